@@ -1,0 +1,287 @@
+"""The tree's data model, built from the TOML files in decision_tree/data/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from .errors import TreeError
+from .resources import read_toml
+
+END = "end"
+LANGUAGES = ("fr", "en")
+Text = dict[str, str]  # {"fr": ..., "en": ...}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Holds when every `all` fact, at least one `any` fact (if listed) and no `none` fact is present."""
+
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+
+    def holds(self, facts: frozenset[str]) -> bool:
+        return (
+            all(fact in facts for fact in self.all)
+            and (not self.any or any(fact in facts for fact in self.any))
+            and not any(fact in facts for fact in self.none)
+        )
+
+    def facts(self) -> tuple[str, ...]:
+        return self.all + self.any + self.none
+
+
+@dataclass(frozen=True)
+class Branch:
+    goto: str
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+    next: tuple[Branch, ...] | None = None
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str  # "single" or "multiple"
+    text: Text
+    why: Text
+    help: Text
+    citations: tuple[str, ...]
+    options: tuple[Option, ...]
+    next: tuple[Branch, ...] | None
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    next: tuple[Branch, ...]
+
+
+@dataclass(frozen=True)
+class Derived:
+    id: str
+    label: Text
+    when: Condition
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    when: Condition
+    roles: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()
+    reschedules: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    starts: str | None = None  # milestone id (`from` in the data)
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    holder: str
+    severity: str
+    starts: str
+    citations: tuple[str, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    date: date
+    original: date | None
+    citations: tuple[str, ...]
+    label: Text
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    kind: str
+    citations: tuple[str, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    citations: tuple[str, ...]
+    label: Text
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so per-tree caches work
+class Tree:
+    start: str
+    questions: dict[str, Question]
+    routes: dict[str, Route]
+    derived: tuple[Derived, ...]
+    findings: tuple[Finding, ...]
+    obligations: dict[str, Obligation]
+    milestones: dict[str, Milestone]
+    notes: dict[str, Note]
+    roles: dict[str, Role]
+    verdicts: tuple[str, ...]
+    verdict_labels: dict[str, Text]
+    ui: dict[str, Text]
+    errors: dict[str, Text]
+    months: dict[str, tuple[str, ...]]
+    legal_basis: dict[str, Any]
+    token_version: int
+
+
+SOURCES = ("tree.toml", "obligations.toml", "timeline.toml", "labels.toml", "meta.toml")
+
+
+def load_sources() -> dict[str, dict]:
+    """The raw data files, by name (tests mutate copies of these to build broken trees)."""
+    return {name: read_toml(name) for name in SOURCES}
+
+
+@cache
+def load_tree() -> Tree:
+    return build_tree(load_sources())
+
+
+def build_tree(sources: dict[str, dict]) -> Tree:
+    """Turn the raw data into a Tree; structural mistakes raise TreeError naming the entry."""
+    tree, obligations, timeline, labels, meta = (sources[name] for name in SOURCES)
+    try:
+        return Tree(
+            start=tree["start"],
+            questions=_by_id(tree.get("questions", []), _question, "question"),
+            routes=_by_id(tree.get("routes", []), _route, "route"),
+            derived=tuple(_entry(raw, _derived, "derived fact") for raw in tree.get("derived", [])),
+            findings=tuple(_entry(raw, _finding, "finding") for raw in tree.get("findings", [])),
+            obligations=_by_id(obligations.get("obligations", []), _obligation, "obligation"),
+            milestones=_by_id(timeline.get("milestones", []), _milestone, "milestone"),
+            notes={key: _entry({"id": key, **raw}, _note, "note") for key, raw in labels["notes"].items()},
+            roles={key: _entry({"id": key, **raw}, _role, "role") for key, raw in labels["roles"].items()},
+            verdicts=tuple(labels["verdicts"]["order"]),
+            verdict_labels=dict(labels["verdicts"]["label"]),
+            ui=dict(labels["ui"]),
+            errors=dict(labels["errors"]),
+            months={lang: tuple(names) for lang, names in labels["months"].items()},
+            legal_basis=dict(meta["legal_basis"]),
+            token_version=int(meta["share_token"]["version"]),
+        )
+    except KeyError as missing:
+        raise TreeError(f"missing key {missing} in the tree's data") from None
+
+
+def _entry(raw: dict, make, kind: str):
+    try:
+        return make(raw)
+    except (KeyError, TypeError, ValueError) as problem:
+        raise TreeError(f"{kind} {raw.get('id', '?')!r}: malformed ({problem!r})") from None
+
+
+def _by_id(entries: list[dict], make, kind: str) -> dict:
+    built: dict = {}
+    for raw in entries:
+        entry = _entry(raw, make, kind)
+        if entry.id in built:
+            raise TreeError(f"{kind} {entry.id!r}: defined twice")
+        built[entry.id] = entry
+    return built
+
+
+def _condition(raw: dict) -> Condition:
+    unknown = set(raw) - {"all", "any", "none"}
+    if unknown:
+        raise ValueError(f"unknown condition keys {sorted(unknown)}")
+    return Condition(**{key: tuple(value) for key, value in raw.items()})
+
+
+def _next(raw: str | list | None) -> tuple[Branch, ...] | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return (Branch(goto=raw),)
+    return tuple(
+        Branch(goto=branch["goto"], when=_condition(branch["when"]) if "when" in branch else None)
+        for branch in raw
+    )
+
+
+def _question(raw: dict) -> Question:
+    return Question(
+        id=raw["id"],
+        kind=raw.get("kind", "single"),
+        text=raw["text"],
+        why=raw["why"],
+        help=raw["help"],
+        citations=tuple(raw.get("citations", ())),
+        options=tuple(
+            Option(
+                id=option["id"],
+                label=option["label"],
+                next=_next(option.get("next")),
+                exclusive=bool(option.get("exclusive", False)),
+            )
+            for option in raw["options"]
+        ),
+        next=_next(raw.get("next")),
+    )
+
+
+def _route(raw: dict) -> Route:
+    return Route(id=raw["id"], next=_next(raw["next"]))
+
+
+def _derived(raw: dict) -> Derived:
+    return Derived(id=raw["id"], label=raw["label"], when=_condition(raw["when"]))
+
+
+def _finding(raw: dict) -> Finding:
+    return Finding(
+        id=raw["id"],
+        when=_condition(raw["when"]),
+        roles=tuple(raw.get("roles", ())),
+        obligations=tuple(raw.get("obligations", ())),
+        reschedules=tuple(raw.get("reschedules", ())),
+        notes=tuple(raw.get("notes", ())),
+        starts=raw.get("from"),
+        review=bool(raw.get("review", False)),
+    )
+
+
+def _obligation(raw: dict) -> Obligation:
+    return Obligation(
+        id=raw["id"],
+        holder=raw["holder"],
+        severity=raw["severity"],
+        starts=raw["from"],
+        citations=tuple(raw["citations"]),
+        text=raw["text"],
+    )
+
+
+def _milestone(raw: dict) -> Milestone:
+    return Milestone(
+        id=raw["id"],
+        date=raw["date"],
+        original=raw.get("original"),
+        citations=tuple(raw["citations"]),
+        label=raw["label"],
+    )
+
+
+def _note(raw: dict) -> Note:
+    return Note(id=raw["id"], kind=raw["kind"], citations=tuple(raw["citations"]), text=raw["text"])
+
+
+def _role(raw: dict) -> Role:
+    return Role(id=raw["id"], citations=tuple(raw["citations"]), label=raw["label"])

@@ -1,0 +1,50 @@
+"""Every path through the tree: the reference list for reviewers and for the other test layers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from itertools import combinations
+
+from .engine import State, current_node, facts, next_node, result, start
+from .model import END, Question, Tree, load_tree
+from .share import encode
+
+
+def choices(question: Question) -> Iterator[tuple[str, ...]]:
+    """Every valid answer to a question: each option, or each allowed set for multiple choice."""
+    if question.kind == "single":
+        yield from ((option.id,) for option in question.options)
+        return
+    exclusive = [option.id for option in question.options if option.exclusive]
+    others = [option.id for option in question.options if not option.exclusive]
+    yield from ((option_id,) for option_id in exclusive)
+    for size in range(1, len(others) + 1):
+        yield from combinations(others, size)
+
+
+def walk(lang: str = "fr", tree: Tree | None = None) -> Iterator[State]:
+    """Every finished state, depth first, in option order."""
+    tree = tree or load_tree()
+    first = start(lang)
+    pending = [(first, current_node(first, tree))]
+    while pending:
+        state, node = pending.pop()
+        if node == END:
+            yield state
+            continue
+        question = tree.questions[node]
+        following = []
+        for chosen in choices(question):
+            answers = state.answers + ((node, chosen),)
+            following.append((State(lang, answers), next_node(question, chosen, facts(answers, tree), tree)))
+        pending.extend(reversed(following))
+
+
+def export(lang: str, today: date, tree: Tree | None = None) -> list[dict]:
+    """Every path with its token and result."""
+    tree = tree or load_tree()
+    return [
+        {"token": encode(state, tree), "result": result(state, today, tree)}
+        for state in walk(lang, tree)
+    ]

@@ -1,0 +1,134 @@
+"""The whole tree as static HTML, for readers without JavaScript (generated, never hand-written).
+
+Each question is a section with a stable anchor (#q-<question id>) whose options link to the
+next section (or say what the next section depends on); the last section lists how the
+result is built from the answers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import citations
+from .model import END, Branch, Condition, Question, Tree, load_tree
+
+END_ANCHOR = "q-result-rules"
+_WORDS = {
+    "fr": {"and": " et ", "or": " ou ", "not": "pas : ", "if": "si ", "otherwise": "sinon", "end": "fin des questions"},
+    "en": {"and": " and ", "or": " or ", "not": "not: ", "if": "if ", "otherwise": "otherwise", "end": "end of questions"},
+}
+
+
+def anchor(node: str) -> str:
+    return END_ANCHOR if node == END else f"q-{node}"
+
+
+def heading(key: str, lang: str, tree: Tree) -> str:
+    """An interface label followed by a colon, with French spacing where due."""
+    return escape(tree.ui[key][lang]) + (" :" if lang == "fr" else ":")
+
+
+def render_html(lang: str, tree: Tree | None = None) -> str:
+    tree = tree or load_tree()
+    numbers = {question_id: position for position, question_id in enumerate(tree.questions, start=1)}
+    sections = [_question_html(question, numbers, lang, tree) for question in tree.questions.values()]
+    return f'<div class="dt-static" lang="{lang}">\n' + "\n".join([*sections, _rules_html(numbers, lang, tree)]) + "\n</div>\n"
+
+
+def _question_html(question: Question, numbers: dict[str, int], lang: str, tree: Tree) -> str:
+    options = "\n".join(
+        f"<li>{escape(option.label[lang])} → {_destinations(option.next or question.next, numbers, lang, tree)}</li>"
+        for option in question.options
+    )
+    several = f'<p class="dt-multiple">{escape(tree.ui["choose_all"][lang])}</p>\n' if question.kind == "multiple" else ""
+    return (
+        f'<section class="dt-question" id="{anchor(question.id)}">\n'
+        f"<h3>{escape(tree.ui['question'][lang])} {numbers[question.id]}. {escape(question.text[lang])}</h3>\n"
+        f"<p><strong>{heading('why', lang, tree)}</strong> {escape(question.why[lang])}</p>\n"
+        f"<p><strong>{heading('help', lang, tree)}</strong> {escape(question.help[lang])}</p>\n"
+        f"<p><strong>{heading('sources', lang, tree)}</strong> {_citation_links(question.citations, lang)}</p>\n"
+        f"{several}<ul>\n{options}\n</ul>\n</section>"
+    )
+
+
+def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: str, tree: Tree) -> str:
+    """A link to where the branches lead; routing-only nodes are expanded into their conditions."""
+    words = _WORDS[lang]
+    if len(branches) == 1 and branches[0].goto not in tree.routes:
+        return _link(branches[0].goto, numbers, lang, tree)
+    items = []
+    for branch in branches:
+        target = (
+            _destinations(tree.routes[branch.goto].next, numbers, lang, tree)
+            if branch.goto in tree.routes
+            else _link(branch.goto, numbers, lang, tree)
+        )
+        condition = words["otherwise"] if branch.when is None else words["if"] + describe(branch.when, lang, tree)
+        items.append(f"<li>{condition} → {target}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _link(node: str, numbers: dict[str, int], lang: str, tree: Tree) -> str:
+    if node == END:
+        return f'<a href="#{END_ANCHOR}">{escape(_WORDS[lang]["end"])}</a>'
+    return f'<a href="#{anchor(node)}">{escape(tree.ui["question"][lang])} {numbers[node]}</a>'
+
+
+def describe(condition: Condition, lang: str, tree: Tree) -> str:
+    """A condition in words: answers quoted with their question number, derived facts by label."""
+    words = _WORDS[lang]
+    parts = []
+    if condition.all:
+        parts.append(words["and"].join(fact_label(fact, lang, tree) for fact in condition.all))
+    if condition.any:
+        parts.append("(" + words["or"].join(fact_label(fact, lang, tree) for fact in condition.any) + ")")
+    if condition.none:
+        parts.append(words["not"] + words["or"].join(fact_label(fact, lang, tree) for fact in condition.none))
+    return escape(words["and"].join(parts))
+
+
+def fact_label(fact: str, lang: str, tree: Tree) -> str:
+    if ":" not in fact:
+        return next(derived.label[lang] for derived in tree.derived if derived.id == fact)
+    question_id, option_id = fact.split(":", 1)
+    question = tree.questions[question_id]
+    number = list(tree.questions).index(question_id) + 1
+    return f"« {question.option(option_id).label[lang]} » (Q{number})" if lang == "fr" else f"“{question.option(option_id).label[lang]}” (Q{number})"
+
+
+def _citation_links(refs, lang: str) -> str:
+    rendered = (citations.render(ref, lang) for ref in refs)
+    return ", ".join(f'<a href="{escape(c["url"])}">{escape(c["label"])}</a>' for c in rendered)
+
+
+def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
+    rows = []
+    for finding in tree.findings:
+        parts = [f"<strong>{heading('when_answered', lang, tree)}</strong> {describe(finding.when, lang, tree)}"]
+        if finding.roles:
+            roles = ", ".join(escape(tree.roles[role].label[lang]) for role in finding.roles)
+            parts.append(f"<strong>{heading('roles', lang, tree)}</strong> {roles}")
+        for obligation_id in finding.obligations:
+            obligation = tree.obligations[obligation_id]
+            milestone = tree.milestones[finding.starts or obligation.starts]
+            parts.append(
+                f"<strong>{escape(tree.verdict_labels[obligation.severity][lang])}</strong> — "
+                f"{escape(obligation.text[lang])} ({_citation_links(obligation.citations, lang)}; "
+                f"{escape(tree.ui['applies_from'][lang])} {milestone.date.isoformat()})"
+            )
+        for obligation_id in finding.reschedules:
+            milestone = tree.milestones[finding.starts]
+            parts.append(f"{escape(tree.obligations[obligation_id].text[lang])} → {escape(tree.ui['applies_from'][lang])} {milestone.date.isoformat()}")
+        for note_id in finding.notes:
+            note = tree.notes[note_id]
+            parts.append(f"<em>{escape(tree.ui[note.kind][lang])}</em> — {escape(note.text[lang])} ({_citation_links(note.citations, lang)})")
+        if finding.review:
+            parts.append(f"<strong>{escape(tree.ui['needs_review'][lang])}</strong>")
+        rows.append(f'<li id="rule-{finding.id}">' + "<br>".join(parts) + "</li>")
+    verdicts = " &lt; ".join(escape(tree.verdict_labels[verdict][lang]) for verdict in tree.verdicts)
+    return (
+        f'<section class="dt-rules" id="{END_ANCHOR}">\n'
+        f"<h3>{escape(tree.ui['result_rules'][lang])}</h3>\n"
+        f"<p>{heading('verdict', lang, tree)} {verdicts}.</p>\n"
+        f"<ol>\n" + "\n".join(rows) + "\n</ol>\n</section>"
+    )

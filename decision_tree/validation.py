@@ -1,0 +1,245 @@
+"""Build-time checks of the tree: a broken tree fails loudly, naming the entry at fault."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import citations
+from .errors import TreeError
+from .model import END, LANGUAGES, Condition, Tree
+from .paths import walk
+
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NOTE_KINDS = ("info", "analysis", "review")
+
+
+def check(tree: Tree) -> None:
+    """Raise TreeError listing every problem, or return quietly."""
+    problems = validate(tree)
+    if problems:
+        raise TreeError("the decision tree is broken:\n- " + "\n- ".join(problems))
+
+
+def validate(tree: Tree) -> list[str]:
+    problems = [*_ids(tree), *_texts(tree), *_references(tree), *_citations(tree), *_routing(tree)]
+    if problems:  # walking a structurally broken tree would only add noise
+        return problems
+    return [*_graph(tree)] or [*_paths(tree)]
+
+
+# ----------------------------------------------------------------------------- identifiers
+
+
+def _ids(tree: Tree) -> Iterator[str]:
+    named = {
+        "question": tree.questions, "route": tree.routes, "obligation": tree.obligations,
+        "note": tree.notes, "role": tree.roles, "milestone": tree.milestones,
+    }
+    for kind, entries in named.items():
+        yield from (f"{kind} {key!r}: id must be lowercase kebab-case" for key in entries if not ID.match(key))
+    for question in tree.questions.values():
+        ids = [option.id for option in question.options]
+        if len(ids) != len(set(ids)):
+            yield f"question {question.id!r}: two options share an id"
+        yield from (f"question {question.id!r}: option {oid!r} must be kebab-case" for oid in ids if not ID.match(oid))
+    clashes = set(tree.questions) & set(tree.routes)
+    yield from (f"{node!r}: both a question and a route" for node in sorted(clashes))
+    for kind, entries in (("derived fact", tree.derived), ("finding", tree.findings)):
+        seen: set[str] = set()
+        for entry in entries:
+            if not ID.match(entry.id) or entry.id in seen:
+                yield f"{kind} {entry.id!r}: id must be unique lowercase kebab-case"
+            seen.add(entry.id)
+
+
+# ----------------------------------------------------------------------------- texts
+
+
+def _texts(tree: Tree) -> Iterator[str]:
+    for where, text in _all_texts(tree):
+        if not isinstance(text, dict):
+            yield f"{where}: text must be a table of languages"
+            continue
+        for lang in LANGUAGES:
+            if not str(text.get(lang, "")).strip():
+                yield f"{where}: missing {lang} text"
+
+
+def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:
+    for question in tree.questions.values():
+        for field in ("text", "why", "help"):
+            yield f"question {question.id!r} {field}", getattr(question, field)
+        for option in question.options:
+            yield f"question {question.id!r} option {option.id!r}", option.label
+    yield from ((f"derived fact {entry.id!r}", entry.label) for entry in tree.derived)
+    yield from ((f"obligation {key!r}", entry.text) for key, entry in tree.obligations.items())
+    yield from ((f"note {key!r}", entry.text) for key, entry in tree.notes.items())
+    yield from ((f"role {key!r}", entry.label) for key, entry in tree.roles.items())
+    yield from ((f"milestone {key!r}", entry.label) for key, entry in tree.milestones.items())
+    yield from ((f"verdict {key!r}", tree.verdict_labels.get(key)) for key in tree.verdicts)
+    yield from ((f"interface string {key!r}", text) for key, text in tree.ui.items())
+    yield from ((f"error message {key!r}", text) for key, text in tree.errors.items())
+    yield "legal basis label", tree.legal_basis.get("label")
+
+
+# ----------------------------------------------------------------------------- references
+
+
+def _references(tree: Tree) -> Iterator[str]:
+    for key, obligation in tree.obligations.items():
+        if obligation.holder not in tree.roles:
+            yield f"obligation {key!r}: unknown holder role {obligation.holder!r}"
+        if obligation.severity not in tree.verdicts:
+            yield f"obligation {key!r}: unknown severity {obligation.severity!r}"
+        if obligation.starts not in tree.milestones:
+            yield f"obligation {key!r}: unknown milestone {obligation.starts!r}"
+    for key, note in tree.notes.items():
+        if note.kind not in NOTE_KINDS:
+            yield f"note {key!r}: kind must be one of {NOTE_KINDS}"
+    for finding in tree.findings:
+        where = f"finding {finding.id!r}"
+        yield from (f"{where}: unknown role {ref!r}" for ref in finding.roles if ref not in tree.roles)
+        for ref in (*finding.obligations, *finding.reschedules):
+            if ref not in tree.obligations:
+                yield f"{where}: unknown obligation {ref!r}"
+        yield from (f"{where}: unknown note {ref!r}" for ref in finding.notes if ref not in tree.notes)
+        if finding.starts is not None and finding.starts not in tree.milestones:
+            yield f"{where}: unknown milestone {finding.starts!r}"
+        if finding.reschedules and finding.starts is None:
+            yield f"{where}: reschedules obligations without a `from` milestone"
+    answer_facts = {f"{q.id}:{o.id}" for q in tree.questions.values() for o in q.options}
+    defined: set[str] = set()
+    for derived in tree.derived:
+        yield from _unknown_facts(f"derived fact {derived.id!r}", derived.when, answer_facts | defined)
+        defined.add(derived.id)
+    for finding in tree.findings:
+        yield from _unknown_facts(f"finding {finding.id!r}", finding.when, answer_facts | defined)
+    for node, branches in _all_branches(tree):
+        for branch in branches:
+            if branch.when is not None:
+                yield from _unknown_facts(f"{node!r} next", branch.when, answer_facts | defined)
+
+
+def _unknown_facts(where: str, condition: Condition, known: set[str]) -> Iterator[str]:
+    if not condition.facts():
+        yield f"{where}: empty condition"
+    for fact in condition.facts():
+        if fact not in known:
+            yield f"{where}: unknown fact {fact!r} (not an answer, nor a derived fact defined above)"
+
+
+def _all_branches(tree: Tree):
+    for question in tree.questions.values():
+        if question.next:
+            yield question.id, question.next
+        for option in question.options:
+            if option.next:
+                yield f"{question.id}:{option.id}", option.next
+    for route in tree.routes.values():
+        yield route.id, route.next
+
+
+# ----------------------------------------------------------------------------- citations
+
+
+def _citations(tree: Tree) -> Iterator[str]:
+    cited = [
+        *((f"question {key!r}", entry.citations) for key, entry in tree.questions.items()),
+        *((f"obligation {key!r}", entry.citations) for key, entry in tree.obligations.items()),
+        *((f"note {key!r}", entry.citations) for key, entry in tree.notes.items()),
+        *((f"role {key!r}", entry.citations) for key, entry in tree.roles.items()),
+        *((f"milestone {key!r}", entry.citations) for key, entry in tree.milestones.items()),
+    ]
+    for where, refs in cited:
+        for ref in refs:
+            try:
+                citation = citations.parse(ref)
+            except ValueError:
+                yield f"{where}: citation {ref!r} is not of a known form"
+                continue
+            if not citation.exists():
+                yield f"{where}: citation {ref!r} does not exist in the regulation as amended"
+
+
+# ----------------------------------------------------------------------------- routing
+
+
+def _routing(tree: Tree) -> Iterator[str]:
+    nodes = set(tree.questions) | set(tree.routes) | {END}
+    if tree.start not in nodes - {END}:
+        yield f"start {tree.start!r} is not a question or route"
+    for node, branches in _all_branches(tree):
+        for position, branch in enumerate(branches):
+            if branch.goto not in nodes:
+                yield f"{node!r}: leads to unknown node {branch.goto!r}"
+            last = position == len(branches) - 1
+            if last and branch.when is not None:
+                yield f"{node!r}: the last branch must have no condition (the default)"
+            if not last and branch.when is None:
+                yield f"{node!r}: only the last branch may be unconditional"
+    for question in tree.questions.values():
+        where = f"question {question.id!r}"
+        if question.kind not in ("single", "multiple"):
+            yield f"{where}: kind must be single or multiple"
+        if not question.options:
+            yield f"{where}: has no options"
+        if question.kind == "multiple":
+            if any(option.next for option in question.options):
+                yield f"{where}: options of a multiple-choice question cannot have their own next"
+            if not question.next:
+                yield f"{where}: a multiple-choice question needs a next"
+        else:
+            if any(option.exclusive for option in question.options):
+                yield f"{where}: only multiple-choice options can be exclusive"
+            if not question.next and any(option.next is None for option in question.options):
+                yield f"{where}: an option leads nowhere (no next on the option or the question)"
+
+
+def _graph(tree: Tree) -> Iterator[str]:
+    """Over every branch, conditions ignored: no cycle, and every node reached from the start."""
+    from .engine import successors
+
+    state: dict[str, str] = {}  # node -> "open" while on the current path, "done" after
+
+    def visit(node: str, trail: list[str]) -> Iterator[str]:
+        if node == END or state.get(node) == "done":
+            return
+        if state.get(node) == "open":
+            cycle = trail[trail.index(node):] + [node]
+            yield "cycle: " + " -> ".join(cycle)
+            return
+        state[node] = "open"
+        for target in successors(node, tree):
+            yield from visit(target, trail + [node])
+        state[node] = "done"
+
+    yield from visit(tree.start, [])
+    unreached = (set(tree.questions) | set(tree.routes)) - set(state)
+    yield from (f"{node!r}: never reached from the start" for node in sorted(unreached))
+
+
+def _paths(tree: Tree) -> Iterator[str]:
+    """Over the real paths, conditions applied: every question, option and finding is used."""
+    asked: set[str] = set()
+    chosen: set[str] = set()
+    fired: set[str] = set()
+    from .engine import facts
+
+    for state in walk("en", tree):
+        known = facts(state.answers, tree)
+        asked.update(question_id for question_id, _ in state.answers)
+        chosen.update(f"{question_id}:{option_id}" for question_id, options in state.answers for option_id in options)
+        fired.update(finding.id for finding in tree.findings if finding.when.holds(known))
+    for question in tree.questions.values():
+        if question.id not in asked:
+            yield f"question {question.id!r}: no path asks it"
+            continue
+        for option in question.options:
+            if f"{question.id}:{option.id}" not in chosen:
+                yield f"question {question.id!r}: option {option.id!r} is never chosen on any path"
+    yield from (f"finding {f.id!r}: holds on no path" for f in tree.findings if f.id not in fired)
+    used_obligations = {ref for f in tree.findings for ref in f.obligations}
+    yield from (f"obligation {key!r}: used by no finding" for key in tree.obligations if key not in used_obligations)
+    used_notes = {ref for f in tree.findings for ref in f.notes}
+    yield from (f"note {key!r}: used by no finding" for key in tree.notes if key not in used_notes)

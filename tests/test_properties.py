@@ -1,0 +1,50 @@
+"""Property tests: random walks always end in a valid result; random tokens never crash."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TODAY
+from decision_tree import AssessmentError, engine, share
+from decision_tree.model import END, load_tree
+from decision_tree.paths import choices
+
+TREE = load_tree()
+
+
+@st.composite
+def finished_states(draw):
+    lang = draw(st.sampled_from(["fr", "en"]))
+    state = engine.start(lang)
+    while (node := engine.current_node(state)) != END:
+        options = list(choices(TREE.questions[node]))
+        state = engine.answer(state, draw(st.sampled_from(options)))
+    return state
+
+
+@settings(max_examples=300, deadline=None)
+@given(finished_states())
+def test_random_walks_end_in_a_valid_result(state):
+    result = engine.result(state, TODAY)
+    assert result["verdict"]["id"] in TREE.verdicts
+    assert result["verdict"]["label"] == TREE.verdict_labels[result["verdict"]["id"]][state.lang]
+    severities = [obligation["severity"] for obligation in result["obligations"]]
+    assert result["verdict"]["id"] == max(severities, key=TREE.verdicts.index, default="not-concerned")
+    for obligation in result["obligations"]:
+        assert obligation["citations"], obligation["id"]
+        assert all(f"/{state.lang.upper()}/" in citation["url"] for citation in obligation["citations"])
+        assert obligation["applies"]["status"] in ("since", "from")
+    assert len(result["answers"]) == len(state.answers)
+    assert share.decode(share.encode(state), state.lang) == state
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=200) | st.from_regex(r"1(\.[a-z+-]{1,25}){0,12}", fullmatch=True))
+def test_any_string_as_token_gives_a_state_or_the_clear_error(token):
+    try:
+        state = share.decode(token, "en")
+    except AssessmentError as problem:
+        assert problem.code in ("bad-token", "stale-token")
+        return
+    assert engine.view(state, TODAY)["kind"] in ("question", "result")

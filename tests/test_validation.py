@@ -1,0 +1,144 @@
+"""Validation: the real tree passes; each kind of defect in a broken copy is caught by name."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from decision_tree import TreeError, check, validate
+from decision_tree.model import build_tree, load_sources, load_tree
+
+
+def test_the_real_tree_is_valid():
+    assert validate(load_tree()) == []
+    check(load_tree())
+
+
+def broken(mutate) -> list[str]:
+    sources = copy.deepcopy(load_sources())
+    mutate(sources)
+    return validate(build_tree(sources))
+
+
+def question(sources, question_id):
+    return next(q for q in sources["tree.toml"]["questions"] if q["id"] == question_id)
+
+
+def finding(sources, finding_id):
+    return next(f for f in sources["tree.toml"]["findings"] if f["id"] == finding_id)
+
+
+def route(sources, route_id):
+    return next(r for r in sources["tree.toml"]["routes"] if r["id"] == route_id)
+
+
+def option(sources, question_id, option_id):
+    return next(o for o in question(sources, question_id)["options"] if o["id"] == option_id)
+
+
+DEFECTS = {
+    "missing English text": (
+        lambda s: question(s, "eu-link")["text"].pop("en"),
+        "question 'eu-link' text: missing en text",
+    ),
+    "empty French option label": (
+        lambda s: option(s, "licence", "proprietary")["label"].update(fr=" "),
+        "question 'licence' option 'proprietary': missing fr text",
+    ),
+    "unknown next question": (
+        lambda s: option(s, "what-is-it", "ai-system").update(next="nowhere"),
+        "'what-is-it:ai-system': leads to unknown node 'nowhere'",
+    ),
+    "cycle": (
+        lambda s: question(s, "licence").update(next="use-area"),
+        "cycle: use-area",
+    ),
+    "question no branch leads to": (
+        lambda s: route(s, "public-route").update(next=[{"goto": "transparency-route"}]),
+        "'public-nature': never reached from the start",
+    ),
+    "question no real path reaches": (
+        lambda s: route(s, "public-route")["next"][0].update(when={"all": ["deployer", "gpai-provider"]}),
+        "question 'public-nature': no path asks it",
+    ),
+    "unknown obligation": (
+        lambda s: finding(s, "ai-literacy").update(obligations=["no-such-duty"]),
+        "finding 'ai-literacy': unknown obligation 'no-such-duty'",
+    ),
+    "unknown note": (
+        lambda s: finding(s, "personal-use").update(notes=["nope"]),
+        "finding 'personal-use': unknown note 'nope'",
+    ),
+    "citation to a missing article": (
+        lambda s: question(s, "licence")["citations"].append("Art. 200"),
+        "question 'licence': citation 'Art. 200' does not exist",
+    ),
+    "citation to a missing point": (
+        lambda s: question(s, "licence")["citations"].append("Art. 5(1)(z)"),
+        "question 'licence': citation 'Art. 5(1)(z)' does not exist",
+    ),
+    "malformed citation": (
+        lambda s: question(s, "licence")["citations"].append("article fifty"),
+        "question 'licence': citation 'article fifty' is not of a known form",
+    ),
+    "unknown fact in a condition": (
+        lambda s: finding(s, "ai-literacy").update(when={"any": ["licence:gratis"]}),
+        "finding 'ai-literacy': unknown fact 'licence:gratis'",
+    ),
+    "derived fact used before it is defined": (
+        lambda s: s["tree.toml"]["derived"][0].update(when={"any": ["gpai-open"]}),
+        "derived fact 'deployer': unknown fact 'gpai-open'",
+    ),
+    "conditional default branch": (
+        lambda s: s["tree.toml"]["routes"][0]["next"][-1].update(when={"any": ["provider"]}),
+        "'tool-origin-route': the last branch must have no condition",
+    ),
+    "option with its own next in a multiple-choice question": (
+        lambda s: option(s, "deployer-uses", "deep-fakes").update(next="end"),
+        "question 'deployer-uses': options of a multiple-choice question cannot have their own next",
+    ),
+    "finding that never holds": (
+        lambda s: finding(s, "ai-literacy").update(when={"all": ["licence:proprietary", "what-is-it:rules-only"]}),
+        "finding 'ai-literacy': holds on no path",
+    ),
+    "obligation used nowhere": (
+        lambda s: s["obligations.toml"]["obligations"].append({**s["obligations.toml"]["obligations"][0], "id": "orphan"}),
+        "obligation 'orphan': used by no finding",
+    ),
+    "unknown milestone": (
+        lambda s: s["obligations.toml"]["obligations"][0].update({"from": "someday"}),
+        "obligation 'ai-literacy': unknown milestone 'someday'",
+    ),
+    "bad id": (
+        lambda s: option(s, "licence", "proprietary").update(id="Proprietary_Licence"),
+        "option 'Proprietary_Licence' must be kebab-case",
+    ),
+}
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=list(DEFECTS))
+def test_each_defect_is_caught_and_named(defect):
+    mutate, expected = DEFECTS[defect]
+    problems = broken(mutate)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_structural_mistakes_fail_when_the_tree_is_built():
+    sources = copy.deepcopy(load_sources())
+    sources["tree.toml"]["questions"].append(copy.deepcopy(question(sources, "licence")))
+    with pytest.raises(TreeError, match="question 'licence': defined twice"):
+        build_tree(sources)
+    sources = copy.deepcopy(load_sources())
+    del question(sources, "licence")["why"]
+    with pytest.raises(TreeError, match="question 'licence': malformed"):
+        build_tree(sources)
+
+
+def test_check_raises_with_every_problem_listed():
+    sources = copy.deepcopy(load_sources())
+    question(sources, "eu-link")["text"].pop("en")
+    question(sources, "licence")["citations"].append("Art. 200")
+    with pytest.raises(TreeError) as raised:
+        check(build_tree(sources))
+    assert "eu-link" in str(raised.value) and "Art. 200" in str(raised.value)
