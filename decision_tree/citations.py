@@ -17,6 +17,10 @@ CONSOLIDATED = "02024R1689-20260727"  # the AI Act as amended, in force from 27 
 ORIGINAL = "32024R1689"  # the 2024 Official Journal text: the only one with recitals
 AMENDING = "32026R1744"  # Regulation (EU) 2026/1744
 
+# Where the points of an article without numbered paragraphs sit, as the amending act cites
+# them ("Article 113, third paragraph, point (a)").
+_POINTS_PARAGRAPH = {"113": {"fr": "troisième alinéa", "en": "third paragraph"}}
+
 _PATTERN = re.compile(
     r"^(?P<act>2026/1744 )?(?:"
     r"Art\. (?P<article>\d+[a-z]?)(?P<parts>(?:\([0-9a-z]+\))*)"
@@ -88,7 +92,10 @@ def _label_en(citation: Citation) -> str:
     text = f"Art. {citation.number}"
     if citation.parts and _has_no_paragraphs(citation):
         point = citation.parts[0]
-        return f"{text}({point})" if point[0].isdigit() else f"{text}, point ({point})"
+        if point[0].isdigit():
+            return f"{text}({point})"
+        where = _POINTS_PARAGRAPH.get(citation.number, {}).get("en")
+        return f"{text}, {where}, point ({point})" if where else f"{text}, point ({point})"
     return text + "".join(f"({part})" for part in citation.parts)
 
 
@@ -104,7 +111,8 @@ def _label_fr(citation: Citation) -> str:
     if not citation.parts:
         return text
     if _has_no_paragraphs(citation):
-        return f"{text}, point {citation.parts[0]})"
+        where = _POINTS_PARAGRAPH.get(citation.number, {}).get("fr")
+        return f"{text}, {where}, point {citation.parts[0]})" if where else f"{text}, point {citation.parts[0]})"
     text += f", paragraphe {citation.parts[0]}"
     if len(citation.parts) > 1:
         text += f", point {citation.parts[1]})"

@@ -240,7 +240,14 @@ def _answer_view(question_id: str, chosen: tuple[str, ...], lang: str, tree: Tre
     return {
         "question_id": question_id,
         "question": question.text[lang],
-        "options": [{"id": option_id, "label": question.option(option_id).label[lang]} for option_id in chosen],
+        "options": [
+            {
+                "id": option_id,
+                "label": question.option(option_id).label[lang],
+                "citations": [citations.render(ref, lang) for ref in question.option(option_id).citations],
+            }
+            for option_id in chosen
+        ],
     }
 
 

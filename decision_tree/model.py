@@ -46,6 +46,7 @@ class Option:
     label: Text
     next: tuple[Branch, ...] | None = None
     exclusive: bool = False
+    citations: tuple[str, ...] = ()  # what the answer means in law (e.g. the Annex III point)
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def _question(raw: dict) -> Question:
                 label=option["label"],
                 next=_next(option.get("next")),
                 exclusive=bool(option.get("exclusive", False)),
+                citations=tuple(option.get("citations", ())),
             )
             for option in raw["options"]
         ),

@@ -146,6 +146,11 @@ def _all_branches(tree: Tree):
 def _citations(tree: Tree) -> Iterator[str]:
     cited = [
         *((f"question {key!r}", entry.citations) for key, entry in tree.questions.items()),
+        *(
+            (f"question {key!r} option {option.id!r}", option.citations)
+            for key, entry in tree.questions.items()
+            for option in entry.options
+        ),
         *((f"obligation {key!r}", entry.citations) for key, entry in tree.obligations.items()),
         *((f"note {key!r}", entry.citations) for key, entry in tree.notes.items()),
         *((f"role {key!r}", entry.citations) for key, entry in tree.roles.items()),

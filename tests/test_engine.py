@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import TODAY, result_of
+from support import TODAY, result_of
 from decision_tree import AssessmentError, engine, share
 from decision_tree.model import END
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY
+from support import TODAY
 from decision_tree import AssessmentError, engine, share
 from decision_tree.model import END, load_tree
 from decision_tree.paths import choices

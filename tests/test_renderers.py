@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import result_of
+from support import result_of
 from decision_tree.model import load_tree
 from decision_tree.render_diagram import to_mermaid
 from decision_tree.render_result import to_markdown, to_text

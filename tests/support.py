@@ -1,4 +1,4 @@
-"""Shared fixtures for the decision-tree tests."""
+"""Shared helpers for the decision-tree tests (imported as a module, not a conftest)."""
 
 from __future__ import annotations
 
