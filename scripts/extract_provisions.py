@@ -19,7 +19,7 @@ ORIGINAL = "regulation-2024-1689-en.txt"
 AMENDING = "regulation-2026-1744-en.txt"
 
 ARTICLE = re.compile(r"^\[#art_(\w+)\]$")
-PARAGRAPH = re.compile(r"^\[#(\d{3})\.(\d{3})([A-Z]?)\]$")
+PARAGRAPH = re.compile(r"^\[#(\d{3}[A-Z]?)\.(\d{3})([A-Z]?)\]$")  # 004A.001: Art. 4a(1)
 ANNEX = re.compile(r"^\[#anx_([IVX]+)\]$")
 RECITAL = re.compile(r"^\[#rct_(\d+)\]$")
 # Points sit two spaces in ("  (a) ...", "  (ba) ...", "  (14a) ..."); sub-points are deeper.

@@ -1,0 +1,113 @@
+"""Every internal link and anchor of the built site resolves; the language selector and
+the hreflang links of each page point to the same page in the other language."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from docs_site import DEFAULT_LANGUAGE, LANGUAGES, page_path
+
+# Attributes that hold a URL the browser follows or loads.
+URL_ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
+                  ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src"),
+                  ("form", "action"))
+# Schemes that are not documents of the site.
+IGNORED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+
+
+def _page_url(site, file) -> str:
+    rel = file.relative_to(site.root).as_posix()
+    if rel == "404.html":
+        # Served at any depth: everything in it must work from the site root.
+        return site.site_url + "404.html"
+    return site.url_of(file)
+
+
+def test_internal_links_and_anchors_resolve(site):
+    problems = []
+    for file in site.html_files():
+        base = _page_url(site, file)
+        soup = site.soup(file)
+        for tag, attribute in URL_ATTRIBUTES:
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                href = element[attribute].strip()
+                if not href or href.startswith(IGNORED_SCHEMES):
+                    continue
+                scheme = urlsplit(href).scheme.lower()
+                if scheme and scheme not in ("http", "https"):
+                    problems.append(f"{file.relative_to(site.root)}: unknown link scheme in {href!r}")
+                    continue
+                target_url = urljoin(base, href)
+                if not target_url.startswith(site.site_url):
+                    if urlsplit(target_url).netloc == urlsplit(site.site_url).netloc:
+                        problems.append(f"{file.relative_to(site.root)}: {href!r} leaves the site's sub-path")
+                    continue  # outbound link
+                target = site.file_for(target_url)
+                if not target.is_file():
+                    problems.append(f"{file.relative_to(site.root)}: {href!r} -> missing {target.relative_to(site.root)}")
+                    continue
+                fragment = urldefrag(target_url)[1]
+                if fragment and target.suffix == ".html" and fragment not in site.ids(target):
+                    problems.append(f"{file.relative_to(site.root)}: {href!r} -> no id {fragment!r} "
+                                    f"in {target.relative_to(site.root)}")
+    assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems[:60])
+
+
+def _twins(stem: str) -> dict[str, str]:
+    return {lang: page_path(stem, lang) for lang in LANGUAGES}
+
+
+def test_language_selector_points_to_the_same_page(site):
+    problems = []
+    for stem, lang, file in site.content_pages:
+        soup = site.soup(file)
+        links = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link[hreflang]")}
+        if set(links) != set(LANGUAGES):
+            problems.append(f"{file.relative_to(site.root)}: language selector offers {sorted(links)}")
+            continue
+        for other, expected in _twins(stem).items():
+            got = urljoin(site.url_of(file), links[other])
+            if got != site.site_url + expected:
+                problems.append(f"{file.relative_to(site.root)}: selector '{other}' -> {got}, "
+                                f"expected {site.site_url + expected}")
+    assert not problems, "\n".join(problems)
+
+
+def test_hreflang_links_point_to_the_twins(site):
+    problems = []
+    for stem, lang, file in site.content_pages:
+        soup = site.soup(file)
+        found = {}
+        for link in soup.select('head link[rel~="alternate"][hreflang]'):
+            found.setdefault(link["hreflang"], []).append(link["href"])
+        expected = {code: [site.site_url + path] for code, path in _twins(stem).items()}
+        expected["x-default"] = [site.site_url + page_path(stem, DEFAULT_LANGUAGE)]
+        if found != expected:
+            problems.append(f"{file.relative_to(site.root)}: hreflang {found}, expected {expected}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_lang_is_the_page_language(site, lang):
+    wrong = [f"{file.relative_to(site.root)}: lang={site.soup(file).html.get('lang')!r}"
+             for stem, page_lang, file in site.content_pages
+             if page_lang == lang and site.soup(file).html.get("lang") != lang]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_unexpanded_short_links_in_sources():
+    """`[text](A:50)` short links are expanded by scripts/hooks/eurlex_links.py; anything
+    else with an unknown scheme-like prefix would be published as a broken link."""
+    from docs_site import english_sources, french_sources
+
+    pattern = re.compile(r"\]\(([A-Z]{1,3}):([^)\s]*)\)")
+    known = {"A", "X", "R", "O", "OA"}
+    bad = []
+    for path in french_sources() + english_sources():
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            if match.group(1) not in known:
+                bad.append(f"docs/{path.name}: ]({match.group(1)}:{match.group(2)})")
+    assert not bad, "unknown short links:\n" + "\n".join(bad)
