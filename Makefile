@@ -1,11 +1,15 @@
 # Two entry points for a fresh machine: `make serve` and `make test`.
-# Each creates the virtual environment and installs the pinned toolchain on first use.
+# Each installs what it needs on first use: the pinned Python toolchain in .venv/, the pinned
+# npm packages (Pyodide, axe-core) in node_modules/, and, for the tests, a headless Chromium.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_MODULES := node_modules/.package-lock.json
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build bench clean
 
 $(INSTALLED): requirements/requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python >= 3.12 is needed for the toolchain (see .python-version).")'
@@ -14,14 +18,23 @@ $(INSTALLED): requirements/requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
-serve: $(INSTALLED)
+$(NODE_MODULES): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Playwright cannot download its own browsers here: the tests drive Debian's Chromium.
+$(CHROMIUM):
+	@command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] || { echo "Install Chromium (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+serve: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(INSTALLED)
+build: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/mkdocs build --strict
 
-test: $(INSTALLED)
-	$(BIN)/python -m pytest
+test: $(INSTALLED) $(NODE_MODULES) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site build dist *.egg-info
+	rm -rf $(VENV) node_modules site build dist *.egg-info

@@ -137,6 +137,7 @@ class Tree:
     verdicts: tuple[str, ...]
     verdict_labels: dict[str, Text]
     ui: dict[str, Text]
+    widget: dict[str, Text]
     errors: dict[str, Text]
     months: dict[str, tuple[str, ...]]
     legal_basis: dict[str, Any]
@@ -173,6 +174,7 @@ def build_tree(sources: dict[str, dict]) -> Tree:
             verdicts=tuple(labels["verdicts"]["order"]),
             verdict_labels=dict(labels["verdicts"]["label"]),
             ui=dict(labels["ui"]),
+            widget=dict(labels["widget"]),
             errors=dict(labels["errors"]),
             months={lang: tuple(names) for lang, names in labels["months"].items()},
             legal_basis=dict(meta["legal_basis"]),

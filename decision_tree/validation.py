@@ -79,6 +79,7 @@ def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:
     yield from ((f"milestone {key!r}", entry.label) for key, entry in tree.milestones.items())
     yield from ((f"verdict {key!r}", tree.verdict_labels.get(key)) for key in tree.verdicts)
     yield from ((f"interface string {key!r}", text) for key, text in tree.ui.items())
+    yield from ((f"widget string {key!r}", text) for key, text in tree.widget.items())
     yield from ((f"error message {key!r}", text) for key, text in tree.errors.items())
     yield "legal basis label", tree.legal_basis.get("label")
 

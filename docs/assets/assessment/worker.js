@@ -1,0 +1,33 @@
+// The engine's thread: Pyodide running the decision_tree package. It holds no state of its
+// own: every request carries the share token, and the reply is the package's JSON.
+//   in:  {id, request}            out: {id, reply} | {progress: key} | {ready: true} | {fatal: key, detail}
+const assets = new URL("../pyodide/", import.meta.url);
+let handle = null;
+
+async function start() {
+  postMessage({ progress: "loading_start" });
+  const { loadPyodide } = await import(new URL("pyodide.mjs", assets).href);
+  const pyodide = await loadPyodide({
+    indexURL: assets.href,
+    // Bytecode compiled at build time by this same Pyodide: no compiling at start-up.
+    stdLibURL: new URL("python_stdlib.zip", assets).href,
+    // Lists only our wheel, with its sha256: Pyodide checks it and fetches no other lock.
+    lockFileURL: new URL("pyodide-lock.json", assets).href,
+  });
+  postMessage({ progress: "loading_package" });
+  await pyodide.loadPackage("ai-act-decision-tree", { messageCallback: () => {}, errorCallback: () => {} });
+  handle = pyodide.pyimport("decision_tree.bridge").handle;
+  postMessage({ ready: true });
+}
+
+function reason(error) {
+  const text = String(error && (error.message || error));
+  return /fetch|network|load|404|import/i.test(text) ? "reason_network" : "reason_crash";
+}
+
+const started = start().catch((error) => postMessage({ fatal: reason(error), detail: String(error) }));
+
+onmessage = async ({ data }) => {
+  await started;
+  if (handle) postMessage({ id: data.id, reply: JSON.parse(handle(JSON.stringify(data.request))) });
+};

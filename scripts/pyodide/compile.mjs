@@ -1,0 +1,23 @@
+// Run scripts/pyodide/bytecode.py inside Pyodide (the interpreter the site ships) under Node,
+// so the bytecode matches the browser's CPython exactly.
+//   node compile.mjs stdlib <python_stdlib.zip> <out.zip>
+//   node compile.mjs wheel <in.whl> <out.whl>
+import { readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { loadPyodide } from "pyodide";
+
+const [mode, input, output] = process.argv.slice(2);
+const functions = { stdlib: "precompile_stdlib", wheel: "add_bytecode_to_wheel" };
+if (!functions[mode] || !input || !output) {
+  console.error("usage: node compile.mjs stdlib|wheel <input> <output>");
+  process.exit(2);
+}
+const pyodide = await loadPyodide();
+pyodide.runPython(await readFile(fileURLToPath(new URL("bytecode.py", import.meta.url)), "utf8"));
+// Exchange bytes through Pyodide's in-memory file system: no proxy conversions.
+pyodide.FS.writeFile("/tmp/input", new Uint8Array(await readFile(input)));
+pyodide.runPython(`
+with open("/tmp/input", "rb") as source, open("/tmp/output", "wb") as target:
+    target.write(${functions[mode]}(source.read()))
+`);
+await writeFile(output, pyodide.FS.readFile("/tmp/output"));
