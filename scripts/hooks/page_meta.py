@@ -68,8 +68,6 @@ def on_page_context(context, page, config, nav):
 
     paths = twin_paths(page, lang)
     urls = {code: base + path for code, path in paths.items()}
-    alternates = [{"hreflang": code, "href": urls[code]} for code in common.LANGUAGES]
-    alternates.append({"hreflang": "x-default", "href": urls[common.DEFAULT_LANGUAGE]})
 
     context["social"] = {
         "lang": lang,
@@ -85,7 +83,6 @@ def on_page_context(context, page, config, nav):
         "image_alt": text["image_alt"],
         "image_width": IMAGE_SIZE[0],
         "image_height": IMAGE_SIZE[1],
-        "alternates": alternates,
         "twin_paths": paths,
     }
     return context

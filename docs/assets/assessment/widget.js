@@ -28,9 +28,11 @@ function citationLinks(citations) {
 }
 
 class Engine {
-  // One worker per widget; requests are answered in order.
-  constructor(onProgress) {
+  // One worker per widget; requests are answered in order. A failure to start is reported
+  // once, through onFailure, whoever was waiting for the engine.
+  constructor(onProgress, onFailure) {
     this.onProgress = onProgress;
+    this.onFailure = onFailure;
     this.pending = new Map();
     this.nextId = 1;
     this.ready = null;
@@ -67,7 +69,10 @@ class Engine {
       };
       this.worker = worker;
     });
-    this.ready.catch(() => this.stop());
+    this.ready.catch((reasonKey) => {
+      this.stop();
+      this.onFailure(reasonKey);
+    });
     return this.ready;
   }
 
@@ -99,7 +104,7 @@ class Assessment {
     this.t = JSON.parse(root.querySelector(".dt-strings").textContent);
     this.status = root.querySelector(".dt-status");
     this.screen = root.querySelector(".dt-screen");
-    this.engine = new Engine((key) => this.say(this.t[key]));
+    this.engine = new Engine((key) => this.say(this.t[key]), (key) => this.showFailure(key));
     this.token = "1";
     this.pendingChoice = null;
     this.busy = Promise.resolve();
@@ -125,7 +130,7 @@ class Assessment {
   }
 
   startWhenNear() {
-    const begin = () => this.engine.start().then(() => this.say(this.t.ready), () => {});
+    const begin = () => this.engine.start().then(() => this.say(this.t.ready), () => {}); // failures: see onFailure
     if ("IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
@@ -169,9 +174,8 @@ class Assessment {
         history.replaceState(null, "", this.token === "1" ? location.pathname + location.search : HASH + this.token);
         if (request.op === "markdown") return reply.markdown;
         this.draw(reply.view);
-      } catch (reasonKey) {
-        this.pendingChoice = null;
-        this.showFailure(typeof reasonKey === "string" && this.t[reasonKey] ? reasonKey : "reason_crash");
+      } catch {
+        this.pendingChoice = null; // the engine's onFailure has shown why
       }
     });
     return this.busy;
@@ -333,7 +337,7 @@ class Assessment {
   }
 
   showFailure(reasonKey) {
-    this.engine.stop();
+    if (!this.t[reasonKey]) reasonKey = "reason_crash";
     this.say("");
     this.screen.replaceChildren(element("div", { class: "dt-error dt-failure", role: "alert" },
       element("h3", { tabindex: "-1", text: this.t.failed }),

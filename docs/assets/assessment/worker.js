@@ -25,7 +25,22 @@ function reason(error) {
   return /fetch|network|load|404|import/i.test(text) ? "reason_network" : "reason_crash";
 }
 
-const started = start().catch((error) => postMessage({ fatal: reason(error), detail: String(error) }));
+const fail = (error) => postMessage({ fatal: reason(error), detail: String(error) });
+// Pyodide does not always reject loadPyodide when a download fails (a blocked wasm leaves it
+// waiting forever), so every fetch it makes reports its own failure.
+const fetchFromNetwork = self.fetch.bind(self);
+self.fetch = async (...args) => {
+  try {
+    const response = await fetchFromNetwork(...args);
+    if (!response.ok) fail(new Error(`fetch ${response.status} ${response.url}`));
+    return response;
+  } catch (error) {
+    fail(new Error(`fetch failed: ${error}`));
+    throw error;
+  }
+};
+addEventListener("unhandledrejection", (event) => handle || fail(event.reason));
+const started = start().catch(fail);
 
 onmessage = async ({ data }) => {
   await started;

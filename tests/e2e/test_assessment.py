@@ -1,0 +1,179 @@
+"""The in-page assessment, end to end in headless Chromium against the built site."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from steps import ASSESSMENT, answer, current_question, obligations, open_assessment, verdict, walk
+
+from decision_tree import engine, share
+from decision_tree.model import load_tree
+TODAY = date(2026, 11, 28)  # results are compared on a fixed day
+
+CHATBOT = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.yes-new.proprietary"
+CREDIT = "1.ai-system.in-scope.none.organisation.use-ready-made.none.essential-services.credit-scoring.dedicated.profiles-people.neither.none"
+ERRORS = load_tree().errors
+
+
+def expected(token: str, lang: str) -> dict:
+    return engine.result(share.decode(token, lang), TODAY)
+
+
+@pytest.mark.parametrize(("lang", "token"), [("fr", CHATBOT), ("en", CREDIT)])
+def test_a_full_path_reaches_the_engines_result(watched, lang, token):
+    page = open_assessment(watched, lang)
+    walk(page, token)
+    result = expected(token, lang)
+    assert verdict(page) == result["verdict"]["id"]
+    assert obligations(page) == [o["id"] for o in result["obligations"]]
+    assert result["verdict"]["label"] in page.inner_text(".dt-verdict")
+    assert page.url.endswith(f"#eval={token}")
+    assert page.evaluate("document.activeElement.id") == "dt-result-title"
+    assert result["verdict"]["label"] in page.inner_text(".dt-status")  # announced to screen readers
+    links = page.eval_on_selector_all(".dt-obligations a", "links => links.map(a => a.href)")
+    assert links and all(f"/legal-content/{lang.upper()}/" in link for link in links)
+    assert watched.foreign_requests() == []
+    assert watched.errors == []
+
+
+def test_back_returns_to_the_previous_question(watched):
+    page = open_assessment(watched, "en")
+    answer(page, "ai-system")
+    answer(page, "in-scope")
+    assert current_question(page) == "exclusive-purpose"
+    page.click(".dt-back")
+    page.wait_for_selector(".dt-step[data-question='eu-link']")
+    assert page.url.endswith("#eval=1.ai-system")
+    assert page.evaluate("document.activeElement.id") == "dt-question-title"
+
+
+def test_a_share_link_replays_to_the_same_result(watched, browser, site):
+    page = open_assessment(watched, "fr")
+    walk(page, CREDIT)
+    shared = page.input_value("#dt-share")
+    assert shared == page.url and "#eval=" in shared
+    other = browser.new_context().new_page()
+    other.goto(shared)
+    assert verdict(other) == verdict(page)
+    assert obligations(other) == obligations(page)
+    other.context.close()
+
+
+def test_answers_can_be_changed_from_the_result(watched):
+    page = open_assessment(watched, "en", CHATBOT)
+    verdict(page)
+    page.click(".dt-answers li:nth-child(5) .dt-edit")
+    page.wait_for_selector(".dt-step[data-question='activity']")
+    answer(page, "use-ready-made")
+    assert current_question(page) == "prohibited-practice"
+
+
+@pytest.mark.parametrize("token", ["1.ai-system.in-scope.bogus", "1.ai-sys", "9.ai-system", "1.rules-only.in-scope"])
+def test_a_tampered_link_shows_a_clear_message_and_a_restart(watched, token):
+    page = open_assessment(watched, "en", token)
+    page.wait_for_selector(".dt-error[role=alert]")
+    code = "stale-token" if token.startswith("9.") else "bad-token"
+    assert page.inner_text(".dt-error h3") == ERRORS[code]["en"]
+    page.click(".dt-error button")
+    page.wait_for_selector(".dt-step[data-question='what-is-it']")
+    assert watched.errors == []
+
+
+def test_the_first_question_is_in_the_html_before_any_script(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + ASSESSMENT["fr"])
+    assert page.is_visible(".dt-step[data-question='what-is-it'] h3")
+    assert page.is_visible("noscript, .dt-noscript") or page.locator("noscript").count() == 1
+    # Without JavaScript the options are links through the static version of the whole tree.
+    page.click("a.dt-option[data-option='ai-system']")
+    assert page.url.endswith("#q-eu-link")
+    assert page.is_visible("#q-eu-link")
+    assert page.locator(".dt-static section.dt-question").count() == len(load_tree().questions)
+    context.close()
+
+
+def test_clicks_before_the_engine_is_ready_are_kept(watched):
+    page = watched.page
+
+    def slow(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/assets/pyodide/pyodide.asm.wasm", slow)
+    open_assessment(watched, "en")
+    page.click("button.dt-option[data-option='ai-system']")
+    assert "saved" in page.inner_text(".dt-status").lower()
+    page.wait_for_selector(".dt-step[data-question='eu-link']")
+    assert page.url.endswith("#eval=1.ai-system")
+
+
+@pytest.mark.parametrize("blocked", ["**/assets/pyodide/pyodide.asm.wasm", "**/assets/pyodide/**", "**/assets/assessment/worker.js"])
+def test_when_pyodide_cannot_load_the_reader_gets_a_reason_a_retry_and_the_static_version(watched, blocked):
+    page = watched.page
+    page.route(blocked, lambda route: route.abort())
+    open_assessment(watched, "fr")  # the engine starts as soon as the widget is in view
+    page.wait_for_selector(".dt-failure[role=alert]")
+    strings = load_tree().widget
+    assert page.inner_text(".dt-failure h3") == strings["failed"]["fr"]
+    assert page.is_visible(".dt-failure a[href='#static-tree']")
+    assert page.is_visible("#static-tree")
+    page.unroute(blocked)
+    page.click(".dt-failure button")
+    page.wait_for_selector(".dt-step[data-question='what-is-it']")
+
+
+def test_pages_without_the_assessment_download_no_pyodide_byte(watched):
+    for path in ("", "en/", "timeline/", "en/summary/"):
+        watched.page.goto(watched.base + path)
+    watched.page.wait_for_load_state("networkidle")
+    assert not [url for url in watched.requests if "pyodide" in url or "assessment/" in url]
+
+
+def test_the_engine_files_are_served_with_the_types_pyodide_needs(watched):
+    responses = {}
+    watched.page.on("response", lambda response: responses.setdefault(response.url.rsplit("/", 1)[-1], response.headers.get("content-type", "")))
+    page = open_assessment(watched, "en")
+    answer(page, "ai-system")
+    assert responses["pyodide.asm.wasm"] == "application/wasm"
+    assert re.match(r"(text|application)/javascript", responses["pyodide.mjs"])
+    assert re.match(r"(text|application)/javascript", responses["worker.js"])
+    assert not [name for name in responses if name.endswith("pyodide-lock.json") and "cdn" in name]
+
+
+def test_copy_as_markdown_for_forums(watched):
+    watched.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = open_assessment(watched, "en", CHATBOT)
+    verdict(page)
+    page.click("text=Copy as Markdown (forums)")
+    page.wait_for_function("document.querySelector('.dt-feedback').textContent.length > 0")
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    assert markdown.startswith("**Verdict:** Concerned")
+    assert f"#eval={CHATBOT}>" in markdown
+
+
+def test_keyboard_alone_completes_an_assessment(watched):
+    page = open_assessment(watched, "en")
+    token = "1.ai-system.in-scope.none.private-person.use-only"
+    for option in token.split(".")[1:]:
+        question = current_question(page)
+        page.focus(".dt-screen h3")
+        for _ in range(40):  # Tab until the wanted option has the focus, then Enter
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.option") == option:
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_function("q => !document.querySelector(`.dt-step[data-question='${q}']`)", arg=question)
+    assert verdict(page) == "not-concerned"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_layout_holds_at_320_pixels(watched, scheme):
+    page = watched.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.emulate_media(color_scheme=scheme)
+    open_assessment(watched, "fr", CREDIT)
+    verdict(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
