@@ -58,7 +58,7 @@ def first_question(lang: str, tree: Tree) -> str:
     progress = tree.widget["progress"][lang].format(n=1, m=view["progress"]["at_most"])
     return (
         f'<section class="dt-step" data-question="{view["id"]}" aria-labelledby="dt-question-title">\n'
-        f'<h3 class="dt-question" id="dt-question-title" tabindex="-1">{escape(view["text"])}</h3>\n'
+        f'<h3 class="dt-question" id="dt-question-title" tabindex="-1" elementtiming="dt-first-question">{escape(view["text"])}</h3>\n'
         f'<p class="dt-progress">{escape(progress)}</p>\n'
         f'<details class="dt-help"><summary>{escape(tree.ui["why"][lang])}</summary><p>{escape(view["why"])}</p></details>\n'
         f'<details class="dt-help"><summary>{escape(tree.ui["help"][lang])}</summary><p>{escape(view["help"])}</p>'

@@ -17,16 +17,6 @@ LANGUAGES = ("fr", "en")
 # OpenGraph locales: French of France, British English (EU English).
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
-_FR_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
 def current_language(config) -> str:
     """The language being built: the i18n plugin builds each language in turn."""
     plugin = config.plugins.get("i18n")
@@ -63,10 +53,8 @@ def page_path(url: str) -> str:
 
 
 def format_date(day: date, lang: str) -> str:
-    if lang == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{number} {_FR_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    """The date as the package writes it (month names from its catalogue)."""
+    return importlib.import_module("decision_tree.engine").format_date(day, lang)
 
 
 def _ensure_importable(config) -> None:
@@ -83,9 +71,3 @@ def legal_basis(config):
     """decision_tree.legal_basis.legal_basis(): the dates the legal content stands on."""
     _ensure_importable(config)
     return importlib.import_module("decision_tree.legal_basis").legal_basis()
-
-
-def provisions_index(config) -> dict:
-    """decision_tree.provisions.load_index(): the articles, annexes and recitals that exist."""
-    _ensure_importable(config)
-    return importlib.import_module("decision_tree.provisions").load_index()

@@ -107,18 +107,3 @@ def test_html_lang_is_the_page_language(site, lang):
              for stem, page_lang, file in site.content_pages
              if page_lang == lang and site.soup(file).html.get("lang") != lang]
     assert not wrong, "\n".join(wrong)
-
-
-def test_no_unexpanded_short_links_in_sources():
-    """`[text](A:50)` short links are expanded by scripts/hooks/eurlex_links.py; anything
-    else with an unknown scheme-like prefix would be published as a broken link."""
-    from docs_site import english_sources, french_sources
-
-    pattern = re.compile(r"\]\(([A-Z]{1,3}):([^)\s]*)\)")
-    known = {"A", "X", "R", "O", "OA"}
-    bad = []
-    for path in french_sources() + english_sources():
-        for match in pattern.finditer(path.read_text(encoding="utf-8")):
-            if match.group(1) not in known:
-                bad.append(f"docs/{path.name}: ]({match.group(1)}:{match.group(2)})")
-    assert not bad, "unknown short links:\n" + "\n".join(bad)

@@ -48,6 +48,7 @@ class Engine {
       } catch {
         return reject("reason_no_worker");
       }
+      performance.mark("dt-engine-start"); // read by the benchmark (scripts/bench.py)
       const timer = setTimeout(() => reject("reason_timeout"), START_TIMEOUT_MS);
       worker.onerror = (event) => {
         event.preventDefault();
@@ -57,6 +58,7 @@ class Engine {
       worker.onmessage = ({ data }) => {
         if (data.progress) this.onProgress(data.progress);
         else if (data.ready) {
+          performance.mark("dt-engine-ready");
           clearTimeout(timer);
           resolve(worker);
         } else if (data.fatal) {
@@ -163,10 +165,12 @@ class Assessment {
 
   // Requests run one after the other, each on the token the previous one produced.
   run(request, late = () => ({})) {
+    const askedAt = performance.now();
     this.busy = this.busy.then(async () => {
       try {
         await this.engine.start();
         const reply = await this.engine.call({ ...request, ...late(), lang: this.lang, token: this.token, today: today() });
+        const wasReady = this.engineReady; // the first reply also waited for the start
         this.engineReady = true;
         this.pendingChoice = null;
         if (!reply.ok) return this.showError(reply.error.message);
@@ -174,6 +178,8 @@ class Assessment {
         history.replaceState(null, "", this.token === "1" ? location.pathname + location.search : HASH + this.token);
         if (request.op === "markdown") return reply.markdown;
         this.draw(reply.view);
+        // Click to next step on screen, for the benchmark (scripts/bench.py).
+        if (wasReady) requestAnimationFrame(() => performance.measure("dt-step", { start: askedAt }));
       } catch {
         this.pendingChoice = null; // the engine's onFailure has shown why
       }
