@@ -114,7 +114,9 @@ class Assessment {
     this.adoptFirstQuestion();
     const shared = location.hash.startsWith(HASH) ? decodeURIComponent(location.hash.slice(HASH.length)) : null;
     if (shared) {
+      // The answers of a share link replace the first question: hide it until they are replayed.
       this.token = shared;
+      this.screen.replaceChildren(element("p", { class: "dt-loading", text: this.t.title }));
       this.run({ op: "view" });
     } else {
       this.startWhenNear();
