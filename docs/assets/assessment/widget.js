@@ -50,12 +50,16 @@ class Engine {
       }
       performance.mark("dt-engine-start"); // read by the benchmark (scripts/bench.py)
       const timer = setTimeout(() => reject("reason_timeout"), START_TIMEOUT_MS);
+      // Events of a worker that was stopped (after a failure, before a retry) are ignored.
+      const current = () => this.worker === worker;
       worker.onerror = (event) => {
         event.preventDefault();
+        if (!current()) return;
         reject("reason_crash");
         this.failAll();
       };
       worker.onmessage = ({ data }) => {
+        if (!current()) return;
         if (data.progress) this.onProgress(data.progress);
         else if (data.ready) {
           performance.mark("dt-engine-ready");
