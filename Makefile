@@ -27,8 +27,10 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] || { echo "Install Chromium (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# Served at the root of 127.0.0.1:8000 (the published site lives under a sub-path; the
+# browser tests serve it that way).
 serve: $(INSTALLED) $(NODE_MODULES)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000/} $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/mkdocs build --strict

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from decision_tree import check, load_tree
 from decision_tree.render_static import render_html
+from decision_tree.resources import read_json, read_toml
 from decision_tree.render_widget import render_mount
 
 SITE_ROOT = "@@site-root@@"  # replaced per page by the relative URL of the site root
@@ -20,6 +21,8 @@ _BUILDER = Path(__file__).resolve().parents[1] / "build_pyodide_assets.py"
 
 
 def on_config(config):
+    for cached in (load_tree, read_toml, read_json):  # `mkdocs serve` rebuilds in one process
+        cached.cache_clear()
     check(load_tree())  # a broken tree fails the build, naming the entry at fault
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
     fences = superfences.setdefault("custom_fences", [])
