@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from . import citations
 from .errors import AssessmentError
@@ -94,15 +94,23 @@ def next_node(question: Question, chosen: Sequence[str], known: frozenset[str], 
 
 def current_node(state: State, tree: Tree | None = None) -> str:
     """Replay the answers; the id of the question to answer now, or END."""
-    tree = tree or load_tree()
-    node = _first_question(tree)
-    for position, (question_id, chosen) in enumerate(state.answers):
-        if node != question_id:
-            raise AssessmentError("bad-token", f"answer {position + 1} is for {question_id!r}, not {node!r}")
-        question = tree.questions[question_id]
-        _check_choice(question, chosen)
-        node = next_node(question, chosen, facts(state.answers[: position + 1], tree), tree)
-    return node
+    return _replay(tree or load_tree(), state.answers)[0]
+
+
+@lru_cache(maxsize=2048)
+def _replay(tree: Tree, answers: tuple[Answer, ...]) -> tuple[str, frozenset[str]]:
+    """(node to answer now, facts) after the answers, each prefix computed once (memoised:
+    a share token is replayed on every request from the browser)."""
+    if not answers:
+        return _first_question(tree), frozenset()
+    node, _ = _replay(tree, answers[:-1])
+    question_id, chosen = answers[-1]
+    if node != question_id:
+        raise AssessmentError("bad-token", f"answer {len(answers)} is for {question_id!r}, not {node!r}")
+    question = tree.questions[question_id]
+    _check_choice(question, chosen)
+    known = facts(answers, tree)
+    return next_node(question, chosen, known, tree), known
 
 
 def _first_question(tree: Tree) -> str:
@@ -150,7 +158,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
     tree = tree or load_tree()
     if current_node(state, tree) != END:
         raise AssessmentError("not-finished")
-    lang, known = state.lang, facts(state.answers, tree)
+    lang, known = state.lang, _replay(tree, state.answers)[1]
     findings = [finding for finding in tree.findings if finding.when.holds(known)]
     starts = _obligation_starts(findings, tree)
     severities = [tree.obligations[obligation_id].severity for obligation_id in starts]
