@@ -38,5 +38,10 @@ build: $(INSTALLED) $(NODE_MODULES)
 test: $(INSTALLED) $(NODE_MODULES) $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
+# Builds the site, serves it on 127.0.0.1 and measures it in headless Chromium: bench/results.md
+# and bench/results.json. Options: make bench BENCH_ARGS="--runs 3 --no-throttle".
+bench: $(INSTALLED) $(NODE_MODULES) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules site build dist *.egg-info

@@ -17,6 +17,9 @@ async function start() {
   postMessage({ progress: "loading_package" });
   await pyodide.loadPackage("ai-act-decision-tree", { messageCallback: () => {}, errorCallback: () => {} });
   handle = pyodide.pyimport("decision_tree.bridge").handle;
+  // One throwaway request reads the tree data and runs the code once, so the reader's
+  // first answer does not pay for it.
+  handle(JSON.stringify({ op: "view", lang: "en", token: "1", today: "2026-01-01" }));
   postMessage({ ready: true });
 }
 
