@@ -1,6 +1,6 @@
 """Glossary tooltips: append the abbreviation list of the page's language to every page.
 
-`docs/.snippets/abbreviations.fr.md` and `docs/.snippets/abbreviations.en.md` hold
+`docs/.snippets/abbreviations.md` (French) and `docs/.snippets/abbreviations.en.md` hold
 Markdown abbreviation lines (`*[term]: explanation`). The `abbr` extension turns every
 occurrence of a term into `<abbr title="explanation">`, which Material shows as a
 tooltip (feature content.tooltips). A French page gets only the French list, an
@@ -27,7 +27,9 @@ def on_config(config):
 
 
 def abbreviations_file(config, lang: str) -> Path:
-    return Path(config.docs_dir) / SNIPPETS_DIR / f"abbreviations.{lang}.md"
+    """The pages' suffix layout: no suffix for the default language."""
+    name = "abbreviations.md" if lang == common.DEFAULT_LANGUAGE else f"abbreviations.{lang}.md"
+    return Path(config.docs_dir) / SNIPPETS_DIR / name
 
 
 def on_page_markdown(markdown, page, config, files):

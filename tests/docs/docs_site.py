@@ -39,6 +39,12 @@ def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedP
 # --------------------------------------------------------------------------- sources
 
 
+def abbreviations_source(lang: str) -> Path:
+    """The glossary tooltips of a language, named like the pages (no suffix for French)."""
+    name = "abbreviations.md" if lang == DEFAULT_LANGUAGE else f"abbreviations.{lang}.md"
+    return DOCS / ".snippets" / name
+
+
 def french_sources() -> list[Path]:
     """docs/x.md: the French pages (suffix layout: no language suffix)."""
     return sorted(p for p in DOCS.glob("*.md") if not re.search(r"\.[a-z]{2}\.md$", p.name))

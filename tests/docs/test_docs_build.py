@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from docs_site import DOCS, LANGUAGES, page_path, page_stem
+from docs_site import DOCS, LANGUAGES, abbreviations_source, page_path, page_stem
 
 
 def test_strict_build_passes(strict_build):
@@ -75,7 +75,7 @@ def test_snippets_are_not_built_as_pages(site):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_abbreviation_file_exists(lang):
-    path = DOCS / ".snippets" / f"abbreviations.{lang}.md"
+    path = abbreviations_source(lang)
     assert path.is_file(), f"missing glossary tooltips file {path.relative_to(DOCS.parent)}"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     bad = [line for line in lines if not re.match(r"^\*\[[^\]]+\]:\s*\S", line)]
@@ -95,7 +95,7 @@ def _abbreviations(path) -> dict[str, str]:
 
 def test_tooltips_come_from_the_page_language(site):
     """French pages show the French explanations only, English pages the English ones."""
-    lists = {lang: _abbreviations(DOCS / ".snippets" / f"abbreviations.{lang}.md") for lang in LANGUAGES}
+    lists = {lang: _abbreviations(abbreviations_source(lang)) for lang in LANGUAGES}
     if not any(lists.values()):
         pytest.skip("no abbreviations written yet")
     problems = []
@@ -116,7 +116,7 @@ def test_tooltips_come_from_the_page_language(site):
 
 def test_every_page_gets_the_tooltips_of_its_language(site):
     """A term of the page's list that appears in the page's prose is marked up as <abbr>."""
-    lists = {lang: _abbreviations(DOCS / ".snippets" / f"abbreviations.{lang}.md") for lang in LANGUAGES}
+    lists = {lang: _abbreviations(abbreviations_source(lang)) for lang in LANGUAGES}
     checked, problems = 0, []
     for stem, lang, file in site.content_pages:
         if not lists[lang]:

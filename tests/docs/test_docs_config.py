@@ -37,6 +37,7 @@ def test_instant_navigation_fails_the_strict_build(tmp_path):
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["theme"]["features"] = [*config["theme"]["features"], "navigation.instant"]
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
     config["nav"] = [{"Accueil": "index.md"}]
     config["extra_css"] = []
     config_file = tmp_path / "mkdocs.yml"
