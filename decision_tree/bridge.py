@@ -9,8 +9,11 @@ state the engine did not produce. Requests:
     {"op": "revisit", ..., "step": 2}        back to the question of answer number `step` (0-based)
     {"op": "markdown", ..., "share_url": "https://.../#1.ai-system..."}
 
-Replies: {"ok": true, "token": ..., "view": {...}} (plus "markdown" for that op), or
-{"ok": false, "error": {"code": ..., "message": <reader's language>}}.
+Replies: {"ok": true, "token": ..., "view": {...}, "ahead": {...}} (plus "markdown" for that
+op), or {"ok": false, "error": {"code": ..., "message": <reader's language>}}. When the view
+is a single-choice question, "ahead" maps each option to the token and view that answering
+it gives, so the page can draw the next step in the frame of the click; it still confirms
+with the engine afterwards.
 """
 
 from __future__ import annotations
@@ -47,8 +50,19 @@ def _reply(request: dict, lang: str) -> dict:
     elif operation not in ("view", "markdown"):
         raise AssessmentError("bad-token", f"unknown operation {operation!r}")
     reply = {"ok": True, "token": share.encode(state), "view": engine.view(state, today)}
+    reply["ahead"] = _ahead(state, reply["view"], today)
     if operation == "markdown":
         if reply["view"]["kind"] != "result":
             raise AssessmentError("not-finished")
         reply["markdown"] = to_markdown(reply["view"], share_url=request.get("share_url"))
     return reply
+
+
+def _ahead(state: engine.State, view: dict, today: date) -> dict:
+    if view["kind"] != "question" or view["multiple"]:
+        return {}
+    following = {option["id"]: engine.answer(state, option["id"]) for option in view["options"]}
+    return {
+        option_id: {"token": share.encode(next_state), "view": engine.view(next_state, today)}
+        for option_id, next_state in following.items()
+    }

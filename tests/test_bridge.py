@@ -49,3 +49,12 @@ def test_errors_come_back_as_messages_in_the_readers_language(request_, code):
     assert reply == {"ok": False, "error": {"code": code, "message": reply["error"]["message"]}}
     french = json.loads(handle(json.dumps({**request_, "lang": "fr", "today": TODAY})))
     assert french["error"]["message"] != reply["error"]["message"]
+
+
+def test_a_question_comes_with_the_engines_answer_to_each_option():
+    reply = call(op="view", token="1.ai-system")
+    ahead = reply["ahead"]
+    assert list(ahead) == [option["id"] for option in reply["view"]["options"]]
+    for option_id, step in ahead.items():
+        assert step == {key: call(op="answer", token="1.ai-system", choice=[option_id])[key] for key in ("token", "view")}
+    assert call(op="view", token=PRIVATE)["ahead"] == {}  # a result has nothing ahead

@@ -112,6 +112,7 @@ class Assessment {
     this.screen = root.querySelector(".dt-screen");
     this.engine = new Engine((key) => this.say(this.t[key]), (key) => this.showFailure(key));
     this.token = "1";
+    this.ahead = {}; // option id -> {token, view}: the engine's answer to each option, in advance
     this.pendingChoice = null;
     this.busy = Promise.resolve();
     root.classList.add("dt-live");
@@ -170,7 +171,8 @@ class Assessment {
   }
 
   // Requests run one after the other, each on the token the previous one produced.
-  run(request, late = () => ({})) {
+  // A "quiet" request only refreshes what lies ahead (the step on screen is already right).
+  run(request, late = () => ({}), quiet = false) {
     const askedAt = performance.now();
     this.busy = this.busy.then(async () => {
       try {
@@ -180,17 +182,40 @@ class Assessment {
         this.engineReady = true;
         this.pendingChoice = null;
         if (!reply.ok) return this.showError(reply.error.message);
-        this.token = reply.token;
-        history.replaceState(null, "", this.token === "1" ? location.pathname + location.search : HASH + this.token);
+        this.ahead = reply.ahead || {};
+        if (quiet) return;
+        this.remember(reply.token);
         if (request.op === "markdown") return reply.markdown;
         this.draw(reply.view);
-        // Click to next step on screen, for the benchmark (scripts/bench.py).
-        if (wasReady) requestAnimationFrame(() => performance.measure("dt-step", { start: askedAt }));
+        if (wasReady) this.measureStep(askedAt);
       } catch {
         this.pendingChoice = null; // the engine's onFailure has shown why
       }
     });
     return this.busy;
+  }
+
+  remember(token) {
+    this.token = token;
+    history.replaceState(null, "", token === "1" ? location.pathname + location.search : HASH + token);
+  }
+
+  // Click to next step on screen, for the benchmark (scripts/bench.py).
+  measureStep(askedAt) {
+    requestAnimationFrame(() => performance.measure("dt-step", { start: askedAt }));
+  }
+
+  // A single-choice answer the engine already computed is drawn at once, in the frame of the
+  // click; the engine then confirms it and computes the steps after it.
+  answer(optionId) {
+    const ahead = this.ahead[optionId];
+    if (!ahead) return this.run({ op: "answer", choice: [optionId] });
+    const askedAt = performance.now();
+    this.ahead = {};
+    this.remember(ahead.token);
+    this.draw(ahead.view);
+    this.measureStep(askedAt);
+    this.run({ op: "view" }, undefined, true);
   }
 
   draw(view) {
@@ -224,7 +249,7 @@ class Assessment {
       for (const option of view.options) {
         list.append(element("li", {}, element("button", {
           type: "button", class: "dt-option", "data-option": option.id, text: option.label,
-          onclick: () => this.run({ op: "answer", choice: [option.id] }),
+          onclick: () => this.answer(option.id),
         })));
       }
       section.append(list);
