@@ -13,10 +13,12 @@ from . import citations
 from .model import END, Branch, Condition, Question, Tree, load_tree
 
 END_ANCHOR = "q-result-rules"
-_WORDS = {
-    "fr": {"and": " et ", "or": " ou ", "not": "pas : ", "if": "si ", "otherwise": "sinon", "end": "fin des questions"},
-    "en": {"and": " and ", "or": " or ", "not": "not: ", "if": "if ", "otherwise": "otherwise", "end": "end of questions"},
-}
+
+
+
+def _words(lang: str, tree: Tree) -> dict[str, str]:
+    """The condition words ("and", "or", "not", "if", "otherwise") from the catalogue."""
+    return {key.removeprefix("word_"): text[lang] for key, text in tree.ui.items() if key.startswith("word_")}
 
 
 def anchor(node: str) -> str:
@@ -53,7 +55,7 @@ def _question_html(question: Question, numbers: dict[str, int], lang: str, tree:
 
 def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: str, tree: Tree) -> str:
     """A link to where the branches lead; routing-only nodes are expanded into their conditions."""
-    words = _WORDS[lang]
+    words = _words(lang, tree)
     if len(branches) == 1 and branches[0].goto not in tree.routes:
         return _link(branches[0].goto, numbers, lang, tree)
     items = []
@@ -70,13 +72,13 @@ def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: s
 
 def _link(node: str, numbers: dict[str, int], lang: str, tree: Tree) -> str:
     if node == END:
-        return f'<a href="#{END_ANCHOR}">{escape(_WORDS[lang]["end"])}</a>'
+        return f'<a href="#{END_ANCHOR}">{escape(tree.ui["word_end"][lang])}</a>'
     return f'<a href="#{anchor(node)}">{escape(tree.ui["question"][lang])} {numbers[node]}</a>'
 
 
 def describe(condition: Condition, lang: str, tree: Tree) -> str:
     """A condition in words: answers quoted with their question number, derived facts by label."""
-    words = _WORDS[lang]
+    words = _words(lang, tree)
     parts = []
     if condition.all:
         parts.append(words["and"].join(fact_label(fact, lang, tree) for fact in condition.all))
