@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .resources import read_toml
+from .model import load_tree
 
 
 @dataclass(frozen=True)
@@ -16,5 +16,5 @@ class LegalBasis:
 
 
 def legal_basis() -> LegalBasis:
-    data = read_toml("meta.toml")["legal_basis"]
+    data = load_tree().legal_basis
     return LegalBasis(as_of=data["as_of"], reviewed_on=data["reviewed_on"], label=dict(data["label"]))

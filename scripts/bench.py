@@ -71,7 +71,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 try:  # the browser tests' server, Chromium and the reader's steps
-    from conftest import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, QuietHandler, QuietServer
+    from conftest import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, QuietHandler, QuietServer, build_site
     from steps import ASSESSMENT, walk
 except pytest.skip.Exception as missing:  # conftest skips itself when there is no Chromium
     raise SystemExit(str(missing)) from None
@@ -87,7 +87,7 @@ PATH = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-pur
 VIEWPORT = {"width": 1280, "height": 720}
 # 4G-like: 150 ms round trip, 9 Mbit/s down, 1.5 Mbit/s up (CDP takes bytes per second).
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 9e6 / 8, "uploadThroughput": 1.5e6 / 8}
-TIMEOUT_S = {"build": 600, "page": 60, "engine": 120, "engine_throttled": 300, "quiet": 20}
+TIMEOUT_S = {"page": 60, "engine": 120, "engine_throttled": 300, "quiet": 20}
 QUIET_S = 0.5  # the network is settled once the server has seen no request for this long
 
 # Installed before any script of the page runs: buffered observers (long tasks, and the long
@@ -264,15 +264,6 @@ def serving(site: Path, cache_control: str | None):
     finally:
         server.shutdown()
         server.server_close()
-
-
-def build_site(base_url: str, served: Path) -> None:
-    """`mkdocs build --strict` for base_url, as the browser tests build it."""
-    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(served / SUB_PATH)]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT_S["build"])
-    if done.returncode:
-        raise SystemExit(f"the site does not build:\n{done.stderr[-3000:]}")
 
 
 # --- The browser ------------------------------------------------------------------------------
@@ -571,7 +562,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder, serving(Path(folder), args.cache_control) as server:
         base = f"{server.origin}{SUB_PATH}/"
         print("building the site…", flush=True)
-        build_site(base, Path(folder))
+        try:
+            build_site(base, Path(folder))
+        except subprocess.CalledProcessError as failed:
+            raise SystemExit(f"the site does not build:\n{failed.stderr[-3000:]}") from None
         runs = []
         with sync_playwright() as playwright:
             for index in range(args.runs):

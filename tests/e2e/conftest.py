@@ -37,6 +37,16 @@ class QuietServer(ThreadingHTTPServer):
         pass  # a browser aborting a download (the tests block some on purpose) is not an error
 
 
+def build_site(base_url: str, served: Path) -> None:
+    """`mkdocs build --strict` for `base_url`, into the sub-path folder of `served`
+    (shared with the benchmark). Raises CalledProcessError with MkDocs' output."""
+    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(served / SUB_PATH)],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=600,
+    )
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Build the site for http://127.0.0.1:<port>/ia-locale-ai-act/ and serve it there."""
@@ -44,11 +54,7 @@ def site(tmp_path_factory):
     handler = functools.partial(QuietHandler, directory=str(served))
     server = QuietServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
-    env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(served / SUB_PATH)],
-        cwd=ROOT, env=env, check=True, capture_output=True,
-    )
+    build_site(base, served)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base
