@@ -1,7 +1,13 @@
-"""Build what the in-page assessment loads: Pyodide's core, a precompiled standard library,
-the decision_tree wheel (with Pyodide bytecode) and a lock file that lists only that wheel.
+"""Build what the in-page assessment loads: Pyodide's core and the engine's memory snapshot.
 
     python scripts/build_pyodide_assets.py OUTPUT_DIR
+
+The snapshot is Pyodide's memory once the decision_tree wheel is installed, imported and
+warmed up (scripts/pyodide/snapshot.mjs, under Node). It is made from the standard library
+and the wheel compiled to bytecode by Pyodide's own interpreter (scripts/pyodide/compile.mjs):
+compiling from sources would leave the freed compiler memory in the snapshot (+1.6 MB
+gzipped). Neither is shipped: the restored engine imports nothing, so the site gets an empty
+stdlib zip and a lock that lists no package (Pyodide asks for both at start).
 
 The result is cached under build/pyodide-assets/<key>/, keyed by everything it is made from,
 so `mkdocs serve` rebuilds only when the package, these scripts or the Pyodide version change.
@@ -15,73 +21,61 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
-
-from pyodide_lock import PyodideLockSpec
-from pyodide_lock.utils import add_wheels_to_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 PYODIDE = ROOT / "node_modules" / "pyodide"
-COMPILE = ROOT / "scripts" / "pyodide" / "compile.mjs"
+SCRIPTS = ROOT / "scripts" / "pyodide"
+ENGINE_LOADER = ROOT / "docs" / "assets" / "assessment" / "engine.mjs"
 CACHE = ROOT / "build" / "pyodide-assets"
-# The only files of the npm package a page needs (the lock is ours, the stdlib precompiled).
+# The only files of the npm package a page needs.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
 LOCK = "pyodide-lock.json"
+SNAPSHOT = "engine.snapshot"  # the name engine.mjs fetches (SNAPSHOT_FILE there)
 
 
-def build(output: Path) -> Path:
-    """Copy the (cached) assets to `output`; returns the wheel's file name's path there."""
+def build(output: Path) -> None:
+    """Copy the (cached) assets to `output`."""
     _require_pyodide()
     cached = CACHE / _key()
-    if not (cached / LOCK).exists():
+    if not (cached / SNAPSHOT).exists():
         with tempfile.TemporaryDirectory(dir=_ensure(CACHE)) as scratch:
             staging = Path(scratch) / "assets"
-            _build_into(staging)
+            _build_into(staging, Path(scratch))
             if cached.exists():
                 shutil.rmtree(cached)
             staging.rename(cached)
     shutil.copytree(cached, output, dirs_exist_ok=True)
-    return output / wheel_name(output)
 
 
-def wheel_name(folder: Path) -> str:
-    lock = json.loads((folder / LOCK).read_text())
-    return next(iter(lock["packages"].values()))["file_name"]
-
-
-def _build_into(staging: Path) -> None:
+def _build_into(staging: Path, scratch: Path) -> None:
     staging.mkdir(parents=True)
     for name in CORE_FILES:
         shutil.copy2(PYODIDE / name, staging / name)
-    _node("stdlib", PYODIDE / STDLIB, staging / STDLIB)
-    wheels = staging / "wheels"
+    stdlib = scratch / STDLIB
+    _node("compile.mjs", "stdlib", PYODIDE / STDLIB, stdlib)
+    wheels = scratch / "wheels"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(wheels), str(ROOT)],
         check=True, capture_output=True,
     )
     (wheel,) = wheels.glob("*.whl")
-    compiled = staging / wheel.name
-    _node("wheel", wheel, compiled)
-    shutil.rmtree(wheels)
-    _write_lock(compiled, staging / LOCK)
+    compiled = scratch / wheel.name
+    _node("compile.mjs", "wheel", wheel, compiled)
+    _node("snapshot.mjs", stdlib, compiled, staging / SNAPSHOT)
+    zipfile.ZipFile(staging / STDLIB, "w").close()
+    default_lock = json.loads((PYODIDE / LOCK).read_text())
+    (staging / LOCK).write_text(json.dumps({"info": default_lock["info"], "packages": {}}))
 
 
-def _write_lock(wheel: Path, lock_path: Path) -> None:
-    """A lock listing only our wheel, with Pyodide's `info`: Pyodide checks the wheel's sha256
-    and does not fetch its 119 KB default lock. The file name is relative to the lock."""
-    default = PyodideLockSpec.from_json(PYODIDE / LOCK)
-    empty = default.model_copy(update={"packages": {}}) if hasattr(default, "model_copy") else _without_packages(default)
-    spec = add_wheels_to_spec(empty, [wheel], base_path=lock_path.parent)
-    spec.to_json(lock_path)
-
-
-def _without_packages(spec: PyodideLockSpec) -> PyodideLockSpec:
-    return PyodideLockSpec(info=spec.info, packages={})
-
-
-def _node(mode: str, source: Path, target: Path) -> None:
-    subprocess.run(["node", str(COMPILE), mode, str(source), str(target)], check=True, capture_output=True, cwd=ROOT)
+def _node(script: str, *arguments) -> None:
+    completed = subprocess.run(
+        ["node", str(SCRIPTS / script), *map(str, arguments)], capture_output=True, text=True, cwd=ROOT
+    )
+    if completed.returncode:  # Pyodide's own error output ends with the Python traceback
+        raise SystemExit(f"node {script} failed:\n{completed.stderr[-3000:]}")
 
 
 def _key() -> str:
@@ -90,7 +84,8 @@ def _key() -> str:
         *sorted((ROOT / "decision_tree").rglob("*.py")),
         *sorted((ROOT / "decision_tree" / "data").iterdir()),
         ROOT / "pyproject.toml",
-        *sorted((ROOT / "scripts" / "pyodide").iterdir()),
+        *sorted(SCRIPTS.iterdir()),
+        ENGINE_LOADER,
         Path(__file__),
         PYODIDE / "package.json",
     ]
@@ -114,4 +109,4 @@ def _ensure(folder: Path) -> Path:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
-    print(build(Path(sys.argv[1])))
+    build(Path(sys.argv[1]))

@@ -110,14 +110,31 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert page.url.endswith("#eval=1.ai-system")
 
 
-@pytest.mark.parametrize("blocked", ["**/assets/pyodide/pyodide.asm.wasm", "**/assets/pyodide/**", "**/assets/assessment/worker.js"])
-def test_when_pyodide_cannot_load_the_reader_gets_a_reason_a_retry_and_the_static_version(watched, blocked):
+def corrupt(route):
+    route.fulfill(status=200, body=b"\x1f\x8b not the engine")
+
+
+@pytest.mark.parametrize(
+    ("blocked", "handler"),
+    [
+        ("**/assets/pyodide/pyodide.asm.wasm", lambda route: route.abort()),
+        ("**/assets/pyodide/**", lambda route: route.abort()),
+        ("**/assets/pyodide/engine.snapshot", lambda route: route.abort()),
+        ("**/assets/pyodide/engine.snapshot", corrupt),
+        ("**/assets/assessment/worker.js", lambda route: route.abort()),
+        ("**/assets/assessment/engine.mjs", lambda route: route.abort()),
+    ],
+    ids=["wasm", "all-pyodide", "snapshot", "corrupt-snapshot", "worker", "loader"],
+)
+def test_when_pyodide_cannot_load_the_reader_gets_a_reason_a_retry_and_the_static_version(watched, blocked, handler):
     page = watched.page
-    page.route(blocked, lambda route: route.abort())
+    page.route(blocked, handler)
     open_assessment(watched, "fr")  # the engine starts as soon as the widget is in view
     page.wait_for_selector(".dt-failure[role=alert]")
     strings = load_tree().widget
     assert page.inner_text(".dt-failure h3") == strings["failed"]["fr"]
+    page.wait_for_timeout(500)  # the failure screen takes the focus: that must not restart the engine
+    assert [url.endswith("/assets/assessment/worker.js") for url in watched.requests].count(True) == 1
     assert page.is_visible(".dt-failure a[href='#static-tree']")
     assert page.is_visible("#static-tree")
     page.unroute(blocked)
@@ -140,6 +157,7 @@ def test_the_engine_files_are_served_with_the_types_pyodide_needs(watched):
     assert responses["pyodide.asm.wasm"] == "application/wasm"
     assert re.match(r"(text|application)/javascript", responses["pyodide.mjs"])
     assert re.match(r"(text|application)/javascript", responses["worker.js"])
+    assert re.match(r"(text|application)/javascript", responses["engine.mjs"])
     assert not [name for name in responses if name.endswith("pyodide-lock.json") and "cdn" in name]
 
 

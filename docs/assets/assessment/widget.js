@@ -138,20 +138,22 @@ class Assessment {
     }
   }
 
+  // Whichever comes first starts the engine, once: after a failure, only the reader's retry
+  // starts it again (the failure screen takes the focus, which must not restart it).
   startWhenNear() {
-    const begin = () => this.engine.start().then(() => this.say(this.t.ready), () => {}); // failures: see onFailure
-    if ("IntersectionObserver" in window) {
-      const observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          observer.disconnect();
-          begin();
-        }
-      }, { rootMargin: "200px" });
-      observer.observe(this.root);
-    } else {
-      begin();
-    }
-    this.root.addEventListener("focusin", begin, { once: true });
+    const listening = new AbortController();
+    let observer = null;
+    const begin = () => {
+      listening.abort();
+      observer?.disconnect();
+      this.engine.start().then(() => this.say(this.t.ready), () => {}); // failures: see onFailure
+    };
+    this.root.addEventListener("focusin", begin, { signal: listening.signal });
+    if (!("IntersectionObserver" in window)) return begin();
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) begin();
+    }, { rootMargin: "200px" });
+    observer.observe(this.root);
   }
 
   say(text) {
