@@ -195,3 +195,19 @@ def test_the_layout_holds_at_320_pixels(watched, scheme):
     open_assessment(watched, "fr", CREDIT)
     verdict(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_assessment_stores_nothing_on_the_device(watched):
+    """What the page says: nothing kept beyond the browser's own cache and the colour scheme
+    (Material's palette, in local storage); no answer anywhere."""
+    page = open_assessment(watched, "en")
+    walk(page, CHATBOT)
+    verdict(page)
+    stored = page.evaluate("""async () => ({
+      local: Object.keys(localStorage), palette: Object.values(localStorage).join(),
+      session: Object.keys(sessionStorage),
+      databases: (await indexedDB.databases()).map((db) => db.name), caches: await caches.keys(),
+      cookies: document.cookie })""")
+    assert [key.rsplit("/", 1)[-1] for key in stored.pop("local")] == [".__palette"]
+    assert "ai-system" not in stored.pop("palette")
+    assert stored == {"session": [], "databases": [], "caches": [], "cookies": ""}
