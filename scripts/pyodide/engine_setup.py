@@ -15,7 +15,7 @@ import site
 import sys
 import zipfile
 
-WARM_UP_DATE = "2026-01-01"  # any date: nothing below depends on it but the requests' shape
+WARM_UP_DATE = "2026-01-01"  # any date: the warm-up loads code and data, no cache keeps a date
 
 
 def install(wheel_path: str) -> None:

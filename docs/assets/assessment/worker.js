@@ -23,23 +23,17 @@ function reason(error) {
   return /fetch|network|load|404|import/i.test(text) ? "reason_network" : "reason_crash";
 }
 
-// On failure, downloads still running are cancelled: left open after the page stops this
-// worker, they would hold the browser's cache entries and stall the retry's downloads.
-const downloads = new AbortController();
-const fail = (error) => {
-  postMessage({ fatal: reason(error), detail: String(error) });
-  downloads.abort();
-};
+const fail = (error) => postMessage({ fatal: reason(error), detail: String(error) });
 // Pyodide does not always reject loadPyodide when a download fails (a blocked wasm leaves it
 // waiting forever), so every fetch it makes reports its own failure.
 const fetchFromNetwork = self.fetch.bind(self);
-self.fetch = async (resource, options = {}) => {
+self.fetch = async (...args) => {
   try {
-    const response = await fetchFromNetwork(resource, { ...options, signal: downloads.signal });
+    const response = await fetchFromNetwork(...args);
     if (!response.ok) fail(new Error(`fetch ${response.status} ${response.url}`));
     return response;
   } catch (error) {
-    if (!downloads.signal.aborted) fail(new Error(`fetch failed: ${error}`));
+    fail(new Error(`fetch failed: ${error}`));
     throw error;
   }
 };
