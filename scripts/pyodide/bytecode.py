@@ -1,9 +1,9 @@
 """Bytecode for Pyodide, made by Pyodide's own interpreter (run by compile.mjs under Node).
 
-Pyodide's standard library zip ships sources only, so a cold start spends most of its time
-compiling ~190 modules inside wasm. Compiling them once at build time, with the same
-CPython that will run them, removes that work from every visit. The .pyc files use
-unchecked hashes: nothing compares them against a source mtime at import time.
+The engine snapshot (snapshot.mjs) is taken from a Pyodide that imports these .pyc files
+rather than compiling sources: the compiler's freed memory would otherwise stay in the
+snapshot, and the browser would download and decompress it. The .pyc files use unchecked
+hashes: nothing compares them against a source mtime at import time.
 """
 
 import base64
@@ -23,9 +23,8 @@ def pyc(source: bytes, path: str) -> bytes:
 
 
 def precompile_stdlib(zip_bytes: bytes) -> bytes:
-    """The stdlib zip with each module as .pyc in place of its .py, stored uncompressed.
-
-    Stored entries compress better over HTTP (the host's brotli/gzip sees the raw bytes).
+    """The stdlib zip with each module as .pyc in place of its .py, stored uncompressed (it
+    never leaves the build, and stored entries are the quickest to import from).
     A module that does not compile (test fixtures with deliberate syntax errors) keeps its .py.
     """
     out = io.BytesIO()
