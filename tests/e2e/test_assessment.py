@@ -110,6 +110,10 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert page.url.endswith("#eval=1.ai-system")
 
 
+def refuse(route):
+    route.abort()
+
+
 def corrupt(route):
     route.fulfill(status=200, body=b"\x1f\x8b not the engine")
 
@@ -117,12 +121,12 @@ def corrupt(route):
 @pytest.mark.parametrize(
     ("blocked", "handler"),
     [
-        ("**/assets/pyodide/pyodide.asm.wasm", lambda route: route.abort()),
-        ("**/assets/pyodide/**", lambda route: route.abort()),
-        ("**/assets/pyodide/engine.snapshot", lambda route: route.abort()),
+        ("**/assets/pyodide/pyodide.asm.wasm", refuse),
+        ("**/assets/pyodide/**", refuse),
+        ("**/assets/pyodide/engine.snapshot", refuse),
         ("**/assets/pyodide/engine.snapshot", corrupt),
-        ("**/assets/assessment/worker.js", lambda route: route.abort()),
-        ("**/assets/assessment/engine.mjs", lambda route: route.abort()),
+        ("**/assets/assessment/worker.js", refuse),
+        ("**/assets/assessment/engine.mjs", refuse),
     ],
     ids=["wasm", "all-pyodide", "snapshot", "corrupt-snapshot", "worker", "loader"],
 )
