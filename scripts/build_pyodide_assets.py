@@ -55,7 +55,7 @@ def _build_into(staging: Path, scratch: Path) -> None:
     for name in CORE_FILES:
         shutil.copy2(PYODIDE / name, staging / name)
     stdlib = scratch / STDLIB
-    _node("compile.mjs", "stdlib", PYODIDE / STDLIB, stdlib)
+    _node("compile.mjs", PYODIDE / STDLIB, stdlib)
     wheels = scratch / "wheels"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(wheels), str(ROOT)],
@@ -63,7 +63,7 @@ def _build_into(staging: Path, scratch: Path) -> None:
     )
     (wheel,) = wheels.glob("*.whl")
     compiled = scratch / wheel.name
-    _node("compile.mjs", "wheel", wheel, compiled)
+    _node("compile.mjs", wheel, compiled)
     _node("snapshot.mjs", stdlib, compiled, staging / SNAPSHOT)
     zipfile.ZipFile(staging / STDLIB, "w").close()
     default_lock = json.loads((PYODIDE / LOCK).read_text())

@@ -1,15 +1,13 @@
 // Run scripts/pyodide/bytecode.py inside Pyodide (the interpreter the site ships) under Node,
 // so the bytecode matches the browser's CPython exactly.
-//   node compile.mjs stdlib <python_stdlib.zip> <out.zip>
-//   node compile.mjs wheel <in.whl> <out.whl>
+//   node compile.mjs <input zip or wheel> <output>
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
-const [mode, input, output] = process.argv.slice(2);
-const functions = { stdlib: "precompile_stdlib", wheel: "add_bytecode_to_wheel" };
-if (!functions[mode] || !input || !output) {
-  console.error("usage: node compile.mjs stdlib|wheel <input> <output>");
+const [input, output] = process.argv.slice(2);
+if (!input || !output) {
+  console.error("usage: node compile.mjs <input zip or wheel> <output>");
   process.exit(2);
 }
 const pyodide = await loadPyodide();
@@ -18,6 +16,6 @@ pyodide.runPython(await readFile(fileURLToPath(new URL("bytecode.py", import.met
 pyodide.FS.writeFile("/tmp/input", new Uint8Array(await readFile(input)));
 pyodide.runPython(`
 with open("/tmp/input", "rb") as source, open("/tmp/output", "wb") as target:
-    target.write(${functions[mode]}(source.read()))
+    target.write(compile_zip(source.read()))
 `);
 await writeFile(output, pyodide.FS.readFile("/tmp/output"));
