@@ -1,17 +1,40 @@
 """Does the EU AI Act apply to my (local) AI? A bilingual decision tree, stdlib only.
 
-Public API: start, answer, back, view, question_view, result (engine); encode, decode
-(share tokens); AssessmentError, TreeError; load_tree, validate, check; legal_basis.
+Public API, everything the browser needs:
+- moving: start, answer, back, revisit, replay (engine), with State;
+- deciding: outcome (engine), an Outcome in ids;
+- showing: view, question_view, result (views), in the reader's language;
+- sharing: encode, decode (share tokens);
+- errors: AssessmentError (reader input), TreeError (broken data);
+- data: load_tree, legal_basis.
+
+Build-time tools are imported from their modules, so the browser never loads them:
+decision_tree.validation (check, validate), decision_tree.paths (walk, export), the renderers.
 """
 
-from .engine import State, answer, back, question_view, result, start, view
+from .engine import Outcome, State, answer, back, outcome, replay, revisit, start
 from .errors import AssessmentError, TreeError
 from .legal_basis import legal_basis
 from .model import load_tree
 from .share import decode, encode
-from .validation import check, validate
+from .views import question_view, result, view
 
 __all__ = [
-    "AssessmentError", "State", "TreeError", "answer", "back", "check", "decode", "encode",
-    "legal_basis", "load_tree", "question_view", "result", "start", "validate", "view",
+    "AssessmentError",
+    "Outcome",
+    "State",
+    "TreeError",
+    "answer",
+    "back",
+    "decode",
+    "encode",
+    "legal_basis",
+    "load_tree",
+    "outcome",
+    "question_view",
+    "replay",
+    "result",
+    "revisit",
+    "start",
+    "view",
 ]

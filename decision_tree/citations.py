@@ -1,5 +1,8 @@
 """Citations: "Art. 5(1)(f)", "Annex III(5)(b)", "Recital 103", "2026/1744 Recital 38".
 
+Whole acts too: "2024/1689" (the AI Act as amended: the consolidated text), "2024/1689 OJ"
+(the AI Act as published in the Official Journal in 2024) and "2026/1744" (the amending act).
+
 A citation string is parsed once into a Citation, which knows how to label itself in
 French or English, link to EUR-Lex in that language, and whether it exists in the law.
 """
@@ -10,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .model import load_tree
 from .provisions import load_index
 
 EURLEX = "https://eur-lex.europa.eu/legal-content/{lang}/TXT/?uri=CELEX:{celex}"
@@ -27,17 +31,20 @@ _PATTERN = re.compile(
     r"|Annex (?P<annex>[IVX]+)(?P<annex_parts>(?:\([0-9a-z]+\))*)"
     r"|Recital (?P<recital>\d+))$"
 )
+_WHOLE_ACT = re.compile(r"^(?:(?P<ai_act>2024/1689)(?P<published> OJ)?|(?P<amending>2026/1744))$")
 
 
 @dataclass(frozen=True)
 class Citation:
     ref: str
     act: str  # "ai-act" or "amending-act"
-    kind: str  # "article", "annex" or "recital"
+    kind: str  # "article", "annex", "recital", or "act" (a whole act; number "OJ": as published in 2024)
     number: str
     parts: tuple[str, ...] = ()
 
     def exists(self) -> bool:
+        if self.kind == "act":
+            return True
         index = load_index()
         if self.act == "amending-act":
             key = "articles" if self.kind == "article" else "recitals"
@@ -65,7 +72,10 @@ class Citation:
         return self.parts[0], self.parts[1] if len(self.parts) == 2 else None
 
     def url(self, lang: str) -> str:
-        code = lang.upper()
+        code = load_tree().languages[lang].eurlex
+        if self.kind == "act":
+            celex = AMENDING if self.act == "amending-act" else ORIGINAL if self.number == "OJ" else CONSOLIDATED
+            return EURLEX.format(lang=code, celex=celex)
         if self.act == "amending-act":
             prefix = "art" if self.kind == "article" else "rct"
             return EURLEX.format(lang=code, celex=AMENDING) + f"#{prefix}_{self.number}"
@@ -75,9 +85,12 @@ class Citation:
         return EURLEX.format(lang=code, celex=CONSOLIDATED) + f"#{anchor}"
 
     def label(self, lang: str) -> str:
-        label = _LABELLERS[lang](self)
+        style = load_tree().languages[lang].citation_style
+        if self.kind == "act":
+            return _WHOLE_ACTS[style][self.ref]
+        label = _LABELLERS[style](self)
         if self.act == "amending-act":
-            return ("règlement (UE) 2026/1744, " if lang == "fr" else "Reg. (EU) 2026/1744, ") + label
+            return _AMENDING_ACT[style] + label
         return label
 
 
@@ -91,11 +104,11 @@ def _label_en(citation: Citation) -> str:
         return f"{head}, point {rest[0]}" + "".join(f"({part})" for part in rest[1:])
     text = f"Art. {citation.number}"
     if citation.parts and _has_no_paragraphs(citation):
-        point = citation.parts[0]
+        point, deeper = citation.parts[0], "".join(f"({part})" for part in citation.parts[1:])
         if point[0].isdigit():
-            return f"{text}({point})"
+            return f"{text}({point}){deeper}"
         where = _POINTS_PARAGRAPH.get(citation.number, {}).get("en")
-        return f"{text}, {where}, point ({point})" if where else f"{text}, point ({point})"
+        return (f"{text}, {where}, point ({point})" if where else f"{text}, point ({point})") + deeper
     return text + "".join(f"({part})" for part in citation.parts)
 
 
@@ -106,17 +119,41 @@ def _label_fr(citation: Citation) -> str:
         head, rest = f"annexe {citation.number}", citation.parts
         if not rest:
             return head
-        return f"{head}, point {rest[0]}" + "".join(f" {part})" for part in rest[1:])
-    text = f"art. {citation.number}"
+        return f"{head}, point {_fr_number(rest[0])}" + "".join(f" {_fr_point(part)})" for part in rest[1:])
+    text = f"art. {_fr_number(citation.number)}"
     if not citation.parts:
         return text
     if _has_no_paragraphs(citation):
         where = _POINTS_PARAGRAPH.get(citation.number, {}).get("fr")
-        return f"{text}, {where}, point {citation.parts[0]})" if where else f"{text}, point {citation.parts[0]})"
-    text += f", paragraphe {citation.parts[0]}"
+        label = _fr_point(citation.parts[0])  # Art. 3: "point 14 bis)"; Art. 113: "point c)"
+        text += f", {where}, point {label})" if where else f", point {label})"
+        return text + "".join(f" {part})" for part in citation.parts[1:])
+    text += f", paragraphe {_fr_number(citation.parts[0])}"
     if len(citation.parts) > 1:
-        text += f", point {citation.parts[1]})"
-    return text
+        text += f", point {_fr_point(citation.parts[1])})"
+    return text + "".join(f" {part})" for part in citation.parts[2:])
+
+
+# The French Official Journal numbers inserted provisions with Latin adverbs, where the
+# English text adds a letter: Article 4a = article 4 bis, Article 5(1a) = paragraphe 1 bis,
+# point (ba) = point b bis), point (bb) = point b ter), Article 3(14b) = point 14 ter).
+_LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies")
+_LATIN_SUFFIX = {chr(ord("a") + i): word for i, word in enumerate(_LATIN)}
+
+
+def _fr_number(part: str) -> str:
+    """Article or paragraph numbers: 4a -> 4 bis, 14b -> 14 ter; 12 and III unchanged."""
+    match = re.fullmatch(r"(\d+)([a-j])", part)
+    return f"{match[1]} {_LATIN_SUFFIX[match[2]]}" if match else part
+
+
+def _fr_point(part: str) -> str:
+    """Points: ba -> b bis, bb -> b ter, 14a -> 14 bis; a and 12 unchanged.
+    Only points take this form: sub-points are roman numerals ("ii", "iv")."""
+    if part[0].isdigit():
+        return _fr_number(part)
+    match = re.fullmatch(r"([a-z])([a-j])", part)
+    return f"{match[1]} {_LATIN_SUFFIX[match[2]]}" if match else part
 
 
 def _has_no_paragraphs(citation: Citation) -> bool:
@@ -124,11 +161,28 @@ def _has_no_paragraphs(citation: Citation) -> bool:
     return set(table) == {""}
 
 
+# Citation styles (a language's `citation_style`): the Official Journal's usage in each language.
 _LABELLERS = {"fr": _label_fr, "en": _label_en}
+_AMENDING_ACT = {"fr": "règlement (UE) 2026/1744, ", "en": "Reg. (EU) 2026/1744, "}
+_WHOLE_ACTS = {
+    "fr": {
+        "2024/1689": "règlement (UE) 2024/1689",
+        "2024/1689 OJ": "règlement (UE) 2024/1689 (JO L du 12.7.2024)",
+        "2026/1744": "règlement (UE) 2026/1744",
+    },
+    "en": {
+        "2024/1689": "Regulation (EU) 2024/1689",
+        "2024/1689 OJ": "Regulation (EU) 2024/1689 (OJ L, 12.7.2024)",
+        "2026/1744": "Regulation (EU) 2026/1744",
+    },
+}
 
 
 def parse(ref: str) -> Citation:
     """Parse a citation string; raises ValueError for a string of the wrong form."""
+    if whole := _WHOLE_ACT.match(ref):
+        act = "amending-act" if whole["amending"] else "ai-act"
+        return Citation(ref, act, "act", "OJ" if whole["published"] else "")
     match = _PATTERN.match(ref)
     if not match:
         raise ValueError(f"not a citation: {ref!r}")

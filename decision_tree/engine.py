@@ -1,19 +1,21 @@
-"""The pure assessment engine: states in, plain dicts out. No I/O, nothing global changes.
+"""The pure assessment engine: states in, outcomes out. No I/O, no text, nothing global changes.
 
-A State is the language and the answers given so far; every view is recomputed from it,
-so a state decoded from a share link is exactly the state the reader had.
+A State is the language, the answers on the path so far, and the answers it remembers for
+questions not reached yet (kept when the reader steps back or edits an answer, or when an
+older link answers questions the tree no longer asks at that point). An Outcome is the
+result in ids (verdict, roles, obligations with their milestones, notes, decisive
+provisions); `views` turns states and outcomes into text for a language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from . import citations
 from .errors import AssessmentError
-from .model import END, LANGUAGES, Branch, Question, Tree, load_tree
+from .model import END, Branch, Question, Routing, Tree, load_tree
 
 Answer = tuple[str, tuple[str, ...]]  # (question id, chosen option ids)
 
@@ -21,36 +23,61 @@ Answer = tuple[str, tuple[str, ...]]  # (question id, chosen option ids)
 @dataclass(frozen=True)
 class State:
     lang: str
-    answers: tuple[Answer, ...] = ()
+    answers: tuple[Answer, ...] = ()  # the path: one answer per question asked, in order
+    remembered: tuple[Answer, ...] = ()  # answers to questions not reached yet, reused when they are
+    questions_changed: bool = False  # an opened link answered questions differently than the tree now asks
+    link_basis: date | None = None  # the legal basis an opened link was made under, when it differs
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str
+    needs_review: bool
+    roles: tuple[str, ...]
+    obligations: tuple[tuple[str, str], ...]  # (obligation id, milestone id it applies from)
+    notes: tuple[str, ...]
+    findings: tuple[str, ...]
+    decisive: tuple[str, ...]  # citation refs of the provisions that decide the verdict
 
 
 # ----------------------------------------------------------------------------- moving
 
 
-def start(lang: str = "fr") -> State:
-    if lang not in LANGUAGES:
+def start(lang: str, tree: Tree | None = None) -> State:
+    if lang not in (tree or load_tree()).languages:
         raise AssessmentError("unknown-language", repr(lang))
     return State(lang=lang)
 
 
 def answer(state: State, choice: str | Sequence[str], tree: Tree | None = None) -> State:
-    """Answer the current question with one option id (or several for a multiple-choice one)."""
+    """Answer the current question with one option id (or several for a multiple-choice one),
+    then reuse remembered answers as long as the path meets their questions."""
     tree = tree or load_tree()
     node = current_node(state, tree)
     if node == END:
         raise AssessmentError("finished")
     question = tree.questions[node]
     chosen = (choice,) if isinstance(choice, str) else tuple(choice)
-    _check_choice(question, chosen)
-    return State(state.lang, state.answers + ((question.id, _in_option_order(question, chosen)),))
+    check_choice(question, chosen)
+    path = state.answers + ((node, in_option_order(question, chosen)),)
+    remembered = {question_id: options for question_id, options in state.remembered if question_id != node}
+    return _resume(State(state.lang, path), remembered, tree)
 
 
 def back(state: State) -> State:
-    """Undo the last answer (at the first question, stay there)."""
-    return State(state.lang, state.answers[:-1])
+    """Undo the last answer, remembering it (at the first question, stay there)."""
+    if not state.answers:
+        return State(state.lang, remembered=state.remembered)
+    return State(state.lang, state.answers[:-1], state.answers[-1:] + state.remembered)
 
 
-def _check_choice(question: Question, chosen: tuple[str, ...]) -> None:
+def revisit(state: State, step: int) -> State:
+    """Go back to the question of answer number `step` (0-based), remembering every later answer."""
+    step = max(0, min(step, len(state.answers)))
+    return State(state.lang, state.answers[:step], state.answers[step:] + state.remembered)
+
+
+def check_choice(question: Question, chosen: tuple[str, ...]) -> None:
     unknown = [option_id for option_id in chosen if question.option(option_id) is None]
     if unknown:
         raise AssessmentError("unknown-option", f"{question.id}: {unknown}")
@@ -63,14 +90,90 @@ def _check_choice(question: Question, chosen: tuple[str, ...]) -> None:
         raise AssessmentError("bad-selection", f"{question.id}: {exclusive[0]} excludes the others")
 
 
-def _in_option_order(question: Question, chosen: tuple[str, ...]) -> tuple[str, ...]:
+def in_option_order(question: Question, chosen: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(option.id for option in question.options if option.id in chosen)
+
+
+def is_valid(question: Question, chosen: tuple[str, ...]) -> bool:
+    try:
+        check_choice(question, chosen)
+    except AssessmentError:
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------- replaying answers
+
+
+def _resume(state: State, remembered: dict[str, tuple[str, ...]], tree: Tree) -> State:
+    """Extend the path with remembered answers while the next question has one; at the end of
+    the questions nothing is left to remember."""
+    path = state.answers
+    while (node := _replay(tree, path)[0]) != END and node in remembered:
+        chosen = remembered.pop(node)
+        if not is_valid(tree.questions[node], chosen):
+            break  # the question changed since: the reader answers it again
+        path += ((node, in_option_order(tree.questions[node], chosen)),)
+    kept = () if _replay(tree, path)[0] == END else tuple(remembered.items())
+    return State(state.lang, path, kept, state.questions_changed, state.link_basis)
+
+
+def replay(
+    lang: str,
+    given: Mapping[str, Sequence[str]],
+    remembered: Mapping[str, Sequence[str]] = {},  # noqa: B006 (read only)
+    tree: Tree | None = None,
+) -> tuple[State, dict[str, tuple[str, ...]]]:
+    """Walk the tree from the start with answers keyed by question (a share link, a golden case).
+
+    Returns the state and the given answers that were not used. The walk stops at the first
+    question with no usable answer, or one the reader had only remembered; given answers
+    not used stay remembered (or are dropped at the end). `questions_changed` is set when a
+    given answer could not be used: its question or option no longer exists, or the path
+    now stops before it.
+    """
+    tree = tree or load_tree()
+    state = start(lang, tree)
+    pending = {question_id: tuple(options) for question_id, options in given.items()}
+    changed = False
+    path: tuple[Answer, ...] = ()
+    while (node := _replay(tree, path)[0]) != END and node in pending:
+        chosen = pending.pop(node)
+        if not is_valid(tree.questions[node], chosen):
+            changed = True
+            break
+        path += ((node, in_option_order(tree.questions[node], chosen)),)
+    node = _replay(tree, path)[0]
+    unknown = {question_id for question_id in pending if question_id not in tree.questions}
+    changed = changed or bool(pending)
+    kept = {question_id: options for question_id, options in {**pending, **remembered}.items() if question_id not in unknown}
+    if node == END:
+        kept = {}
+    state = State(lang, path, tuple((question_id, tuple(options)) for question_id, options in kept.items()), changed)
+    return state, pending
+
+
+def replay_positional(steps: Sequence[Sequence[str]], routing: Routing) -> list[Answer]:
+    """The (question, options) pairs of answers given by position through `routing` (an older
+    tree's routing, for links of an older format). Raises AssessmentError("bad-token")."""
+    path: tuple[Answer, ...] = ()
+    for position, chosen in enumerate(steps, start=1):
+        node = _replay(routing, path)[0]
+        if node == END:
+            raise AssessmentError("bad-token", f"step {position} comes after the end")
+        question = routing.questions[node]
+        try:
+            check_choice(question, tuple(chosen))
+        except AssessmentError as problem:
+            raise AssessmentError("bad-token", f"step {position}: {problem.detail}") from None
+        path += ((node, in_option_order(question, tuple(chosen))),)
+    return list(path)
 
 
 # ----------------------------------------------------------------------------- facts and routing
 
 
-def facts(answers: Sequence[Answer], tree: Tree) -> frozenset[str]:
+def facts(answers: Sequence[Answer], tree: Tree | Routing) -> frozenset[str]:
     """Answer facts ("question:option") plus the derived facts that hold for them."""
     known = {f"{question_id}:{option_id}" for question_id, options in answers for option_id in options}
     for derived in tree.derived:
@@ -79,7 +182,7 @@ def facts(answers: Sequence[Answer], tree: Tree) -> frozenset[str]:
     return frozenset(known)
 
 
-def follow(branches: Sequence[Branch], known: frozenset[str], tree: Tree) -> str:
+def follow(branches: Sequence[Branch], known: frozenset[str], tree: Tree | Routing) -> str:
     """The question (or END) the branches lead to, passing through routing-only nodes."""
     target = next(branch.goto for branch in branches if branch.when is None or branch.when.holds(known))
     while target in tree.routes:
@@ -87,7 +190,7 @@ def follow(branches: Sequence[Branch], known: frozenset[str], tree: Tree) -> str
     return target
 
 
-def next_node(question: Question, chosen: Sequence[str], known: frozenset[str], tree: Tree) -> str:
+def next_node(question: Question, chosen: Sequence[str], known: frozenset[str], tree: Tree | Routing) -> str:
     option_next = question.option(chosen[0]).next if question.kind == "single" else None
     return follow(option_next or question.next, known, tree)
 
@@ -97,94 +200,65 @@ def current_node(state: State, tree: Tree | None = None) -> str:
     return _replay(tree or load_tree(), state.answers)[0]
 
 
-@lru_cache(maxsize=2048)
-def _replay(tree: Tree, answers: tuple[Answer, ...]) -> tuple[str, frozenset[str]]:
+@lru_cache(maxsize=4096)
+def _replay(tree: Tree | Routing, answers: tuple[Answer, ...]) -> tuple[str, frozenset[str]]:
     """(node to answer now, facts) after the answers, each prefix computed once (memoised:
     a share token is replayed on every request from the browser)."""
     if not answers:
-        return _first_question(tree), frozenset()
+        return follow((Branch(goto=tree.start),), frozenset(), tree), frozenset()
     node, _ = _replay(tree, answers[:-1])
     question_id, chosen = answers[-1]
     if node != question_id:
         raise AssessmentError("bad-token", f"answer {len(answers)} is for {question_id!r}, not {node!r}")
     question = tree.questions[question_id]
-    _check_choice(question, chosen)
+    check_choice(question, chosen)
     known = facts(answers, tree)
     return next_node(question, chosen, known, tree), known
 
 
-def _first_question(tree: Tree) -> str:
-    return follow((Branch(goto=tree.start),), frozenset(), tree)
+# ----------------------------------------------------------------------------- the outcome
 
 
-# ----------------------------------------------------------------------------- views
-
-
-def view(state: State, today: date, tree: Tree | None = None) -> dict:
-    """What to show now: the current question, or the result once the questions end."""
+def outcome(state: State, tree: Tree | None = None) -> Outcome:
+    """The result of a finished state, in ids."""
     tree = tree or load_tree()
-    if current_node(state, tree) == END:
-        return result(state, today, tree)
-    return question_view(state, tree)
-
-
-def question_view(state: State, tree: Tree | None = None) -> dict:
-    tree = tree or load_tree()
-    node = current_node(state, tree)
-    if node == END:
-        raise AssessmentError("finished")
-    question, lang = tree.questions[node], state.lang
-    answered = len(state.answers)
-    return {
-        "kind": "question",
-        "lang": lang,
-        "id": question.id,
-        "multiple": question.kind == "multiple",
-        "text": question.text[lang],
-        "why": question.why[lang],
-        "help": question.help[lang],
-        "citations": [citations.render(ref, lang) for ref in question.citations],
-        "options": [
-            {"id": option.id, "label": option.label[lang], "exclusive": option.exclusive}
-            for option in question.options
-        ],
-        "progress": {"answered": answered, "at_most": answered + longest_path(question.id, tree)},
-        "can_go_back": answered > 0,
-    }
-
-
-def result(state: State, today: date, tree: Tree | None = None) -> dict:
-    """The verdict, roles, obligations, notes and answers, as plain JSON-ready data."""
-    tree = tree or load_tree()
-    if current_node(state, tree) != END:
+    node, known = _replay(tree, state.answers)
+    if node != END:
         raise AssessmentError("not-finished")
-    lang, known = state.lang, _replay(tree, state.answers)[1]
     findings = [finding for finding in tree.findings if finding.when.holds(known)]
     starts = _obligation_starts(findings, tree)
-    severities = [tree.obligations[obligation_id].severity for obligation_id in starts]
-    verdict = max(severities, key=tree.verdicts.index, default=tree.verdicts[0])
-    roles = _unique(role for finding in findings for role in finding.roles)
-    notes = _unique(note for finding in findings for note in finding.notes)
-    return {
-        "kind": "result",
-        "lang": lang,
-        "verdict": {"id": verdict, "label": tree.verdict_labels[verdict][lang]},
-        "needs_review": any(finding.review for finding in findings),
-        "roles": [_role_view(role_id, lang, tree) for role_id in roles],
-        "obligations": [
-            _obligation_view(obligation_id, milestone_id, today, lang, tree)
-            for obligation_id, milestone_id in starts.items()
-        ],
-        "notes": [_note_view(note_id, lang, tree) for note_id in notes],
-        "answers": [_answer_view(question_id, chosen, lang, tree) for question_id, chosen in state.answers],
-        "findings": [finding.id for finding in findings],
-        "legal_basis": {
-            "as_of": tree.legal_basis["as_of"].isoformat(),
-            "reviewed_on": tree.legal_basis["reviewed_on"].isoformat(),
-            "label": tree.legal_basis["label"][lang],
-        },
-        "computed_on": today.isoformat(),
-    }
+    verdict = max(
+        (tree.obligations[obligation_id].severity for obligation_id in starts), key=tree.verdicts.index, default=tree.verdicts[0]
+    )
+    return Outcome(
+        verdict=verdict,
+        needs_review=any(finding.review for finding in findings),
+        roles=_unique(role for finding in findings for role in finding.roles),
+        obligations=tuple(starts.items()),
+        notes=_unique(note for finding in findings for note in finding.notes),
+        findings=tuple(finding.id for finding in findings),
+        decisive=_decisive(findings, verdict, dict(state.answers), tree),
+    )
+
+
+def level(finding, tree: Tree) -> str:
+    """The verdict a finding implies on its own: its most severe obligation (or the lowest level)."""
+    return max((tree.obligations[o].severity for o in finding.obligations), key=tree.verdicts.index, default=tree.verdicts[0])
+
+
+def _decisive(findings, verdict: str, answers: dict[str, tuple[str, ...]], tree: Tree) -> tuple[str, ...]:
+    """The provisions that decide the verdict: those named by the findings at the verdict's
+    level, and the citations of the options chosen for the questions they name."""
+    refs = []
+    for finding in findings:
+        if level(finding, tree) != verdict:
+            continue
+        refs.extend(finding.decisive)
+        for question_id in finding.decisive_answers:
+            question = tree.questions[question_id]
+            for option_id in answers.get(question_id, ()):
+                refs.extend(question.option(option_id).citations)
+    return _unique(refs)
 
 
 def _obligation_starts(findings, tree: Tree) -> dict[str, str]:
@@ -200,70 +274,12 @@ def _obligation_starts(findings, tree: Tree) -> dict[str, str]:
     return starts
 
 
-def _unique(items) -> list:
-    return list(dict.fromkeys(items))
+def _unique(items) -> tuple:
+    return tuple(dict.fromkeys(items))
 
 
-def _role_view(role_id: str, lang: str, tree: Tree) -> dict:
-    role = tree.roles[role_id]
-    return {
-        "id": role.id,
-        "label": role.label[lang],
-        "citations": [citations.render(ref, lang) for ref in role.citations],
-    }
-
-
-def _obligation_view(obligation_id: str, milestone_id: str, today: date, lang: str, tree: Tree) -> dict:
-    obligation, milestone = tree.obligations[obligation_id], tree.milestones[milestone_id]
-    applies = "since" if milestone.date <= today else "from"
-    return {
-        "id": obligation.id,
-        "text": obligation.text[lang],
-        "severity": obligation.severity,
-        "holder": {"id": obligation.holder, "label": tree.roles[obligation.holder].label[lang]},
-        "citations": [citations.render(ref, lang) for ref in obligation.citations],
-        "applies": {
-            "status": applies,
-            "date": milestone.date.isoformat(),
-            "original_date": milestone.original.isoformat() if milestone.original else None,
-            "milestone": milestone.id,
-            "text": f"{tree.ui['applies_' + applies][lang]} {format_date(milestone.date, lang, tree)}",
-        },
-    }
-
-
-def _note_view(note_id: str, lang: str, tree: Tree) -> dict:
-    note = tree.notes[note_id]
-    return {
-        "id": note.id,
-        "kind": note.kind,
-        "kind_label": tree.ui[note.kind][lang],
-        "text": note.text[lang],
-        "citations": [citations.render(ref, lang) for ref in note.citations],
-    }
-
-
-def _answer_view(question_id: str, chosen: tuple[str, ...], lang: str, tree: Tree) -> dict:
-    question = tree.questions[question_id]
-    return {
-        "question_id": question_id,
-        "question": question.text[lang],
-        "options": [
-            {
-                "id": option_id,
-                "label": question.option(option_id).label[lang],
-                "citations": [citations.render(ref, lang) for ref in question.option(option_id).citations],
-            }
-            for option_id in chosen
-        ],
-    }
-
-
-def format_date(day: date, lang: str, tree: Tree | None = None) -> str:
-    tree = tree or load_tree()
-    month = tree.months[lang][day.month - 1]
-    ordinal = "1er" if lang == "fr" and day.day == 1 else str(day.day)
-    return f"{ordinal} {month} {day.year}"
+def applies_since(milestone_id: str, today: date, tree: Tree) -> bool:
+    return tree.milestones[milestone_id].date <= today
 
 
 # ----------------------------------------------------------------------------- progress
@@ -297,4 +313,4 @@ def successors(node: str, tree: Tree) -> list[str]:
         return [branch.goto for branch in tree.routes[node].next]
     question = tree.questions[node]
     branches = [branch for option in question.options for branch in (option.next or question.next or ())]
-    return _unique(branch.goto for branch in branches)
+    return list(_unique(branch.goto for branch in branches))

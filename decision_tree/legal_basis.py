@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import load_tree
+from .wording import legal_basis_line
 
 
 @dataclass(frozen=True)
@@ -13,8 +14,11 @@ class LegalBasis:
     as_of: date
     reviewed_on: date
     label: dict[str, str]
+    line: dict[str, str]  # the one sentence every page and result shows, per language
 
 
 def legal_basis() -> LegalBasis:
-    data = load_tree().legal_basis
-    return LegalBasis(as_of=data["as_of"], reviewed_on=data["reviewed_on"], label=dict(data["label"]))
+    tree = load_tree()
+    data = tree.legal_basis
+    line = {lang: legal_basis_line(lang, tree) for lang in tree.languages}
+    return LegalBasis(as_of=data["as_of"], reviewed_on=data["reviewed_on"], label=dict(data["label"]), line=line)

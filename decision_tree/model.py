@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
 from .errors import TreeError
-from .resources import read_toml
+from .resources import read_json, read_toml
 
 END = "end"
-LANGUAGES = ("fr", "en")
-Text = dict[str, str]  # {"fr": ..., "en": ...}
+Text = dict[str, str]  # {"fr": ..., "en": ...}: one entry per language of the catalogue
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,9 @@ class Finding:
     notes: tuple[str, ...] = ()
     starts: str | None = None  # milestone id (`from` in the data)
     review: bool = False
+    decisive: tuple[str, ...] = ()  # the provisions that decide this finding (citations)
+    decisive_answers: tuple[str, ...] = ()  # questions whose chosen options' citations decide it
+    role_reasons: dict[str, Text] = field(default_factory=dict)  # why the reader holds a role, here
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,34 @@ class Role:
     id: str
     citations: tuple[str, ...]
     label: Text
+    reason: Text  # why a reader holds this role, in one line (a finding may say it more precisely)
+
+
+@dataclass(frozen=True)
+class Language:
+    """What differs by language besides the texts (labels.toml [languages.<code>])."""
+
+    code: str
+    name: str
+    og_locale: str
+    eurlex: str
+    citation_style: str
+    colon: str
+    quotes: tuple[str, str]
+    first_of_month: str
+    date: str
+    months: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so per-tree caches work
+class Routing:
+    """Only what routing needs: a frozen older tree (share-token format 1) is one of these."""
+
+    start: str
+    questions: dict[str, Question]
+    routes: dict[str, Route]
+    derived: tuple[Derived, ...]
+    basis: date  # the legal basis the links of that format were made under
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so per-tree caches work
@@ -136,10 +166,11 @@ class Tree:
     roles: dict[str, Role]
     verdicts: tuple[str, ...]
     verdict_labels: dict[str, Text]
+    verdict_why: dict[str, Text]
     ui: dict[str, Text]
     widget: dict[str, Text]
     errors: dict[str, Text]
-    months: dict[str, tuple[str, ...]]
+    languages: dict[str, Language]  # in the site's order; the first is the default
     legal_basis: dict[str, Any]
     token_version: int
 
@@ -173,15 +204,32 @@ def build_tree(sources: dict[str, dict]) -> Tree:
             roles={key: _entry({"id": key, **raw}, _role, "role") for key, raw in labels["roles"].items()},
             verdicts=tuple(labels["verdicts"]["order"]),
             verdict_labels=dict(labels["verdicts"]["label"]),
+            verdict_why=dict(labels["verdicts"]["why"]),
             ui=dict(labels["ui"]),
             widget=dict(labels["widget"]),
             errors=dict(labels["errors"]),
-            months={lang: tuple(names) for lang, names in labels["months"].items()},
+            languages={
+                code: _entry({"code": code, **labels["languages"][code]}, _language, "language")
+                for code in labels["languages"]["order"]
+            },
             legal_basis=dict(meta["legal_basis"]),
             token_version=int(meta["share_token"]["version"]),
         )
     except KeyError as missing:
         raise TreeError(f"missing key {missing} in the tree's data") from None
+
+
+@cache
+def load_routing_v1() -> Routing:
+    """The routing of share-token format 1, frozen when format 2 replaced it."""
+    raw = read_json("token-v1-routing.json")
+    return Routing(
+        start=raw["start"],
+        questions=_by_id(raw["questions"], _bare_question, "question"),
+        routes=_by_id(raw["routes"], _route, "route"),
+        derived=tuple(Derived(id=entry["id"], label={}, when=_condition(entry["when"])) for entry in raw["derived"]),
+        basis=date.fromisoformat(raw["basis"]),
+    )
 
 
 def _entry(raw: dict, make, kind: str):
@@ -213,10 +261,7 @@ def _next(raw: str | list | None) -> tuple[Branch, ...] | None:
         return None
     if isinstance(raw, str):
         return (Branch(goto=raw),)
-    return tuple(
-        Branch(goto=branch["goto"], when=_condition(branch["when"]) if "when" in branch else None)
-        for branch in raw
-    )
+    return tuple(Branch(goto=branch["goto"], when=_condition(branch["when"]) if "when" in branch else None) for branch in raw)
 
 
 def _question(raw: dict) -> Question:
@@ -241,6 +286,15 @@ def _question(raw: dict) -> Question:
     )
 
 
+def _bare_question(raw: dict) -> Question:
+    """A question of a frozen routing: ids and routing only, no text."""
+    return _question({"text": {}, "why": {}, "help": {}, **raw, "options": [{"label": {}, **o} for o in raw["options"]]})
+
+
+def _language(raw: dict) -> Language:
+    return Language(**{**raw, "quotes": tuple(raw["quotes"]), "months": tuple(raw["months"])})
+
+
 def _route(raw: dict) -> Route:
     return Route(id=raw["id"], next=_next(raw["next"]))
 
@@ -259,6 +313,9 @@ def _finding(raw: dict) -> Finding:
         notes=tuple(raw.get("notes", ())),
         starts=raw.get("from"),
         review=bool(raw.get("review", False)),
+        decisive=tuple(raw.get("decisive", ())),
+        decisive_answers=tuple(raw.get("decisive_answers", ())),
+        role_reasons=dict(raw.get("role_reasons", {})),
     )
 
 
@@ -288,4 +345,4 @@ def _note(raw: dict) -> Note:
 
 
 def _role(raw: dict) -> Role:
-    return Role(id=raw["id"], citations=tuple(raw["citations"]), label=raw["label"])
+    return Role(id=raw["id"], citations=tuple(raw["citations"]), label=raw["label"], reason=raw["reason"])

@@ -1,50 +1,94 @@
-"""A result (the dict from engine.result) as Markdown for forum posts, or as plain text."""
+"""A result view (views.result) as a Markdown checklist for forum posts and issue trackers, or as
+plain text for a terminal.
+
+The Markdown reads on its own when pasted: a title line naming the site, the verdict and the
+provisions that decide it; the reader's obligations as `- [ ]` task items (those that already
+apply, then those to come, each with its articles linked and its date); what decides the
+verdict (alternatives.what_decides, when given); the notes; the answers; the legal basis and
+"not legal advice"; and the share link as a plain URL on the last line (forums and trackers
+link a bare URL themselves; `<…>` would show in some of them).
+"""
 
 from __future__ import annotations
 
 import re
 
 from .model import Tree, load_tree
-from .render_static import heading
+from .wording import heading
 
 
-def to_markdown(result: dict, share_url: str | None = None, tree: Tree | None = None) -> str:
+def to_markdown(result: dict, share_url: str | None = None, tree: Tree | None = None, alternatives: dict | None = None) -> str:
     tree = tree or load_tree()
     lang, ui = result["lang"], tree.ui
-    link = lambda citation: f"[{citation['label']}]({citation['url']})"  # noqa: E731
-    lines = [f"**{heading('verdict', lang, tree)}** {result['verdict']['label']}"]
+
+    def cited(citations: list[dict]) -> str:
+        return ", ".join(f"[{citation['label']}]({citation['url']})" for citation in citations)
+
+    site, separator = ui["site_name"][lang], ui["site_title_separator"][lang]
+    title = f"## {site}{separator}{heading('verdict', lang, tree)} {result['verdict']['label']}"
+    if result["decisive"]:
+        title += f" ({cited(result['decisive'])})"
+    lines = [title]
     if result["needs_review"]:
         lines.append(f"\n> {ui['needs_review'][lang]}")
+    for notice in result["notices"]:
+        lines.append(f"\n> {notice['text']}")
     roles = ", ".join(role["label"] for role in result["roles"]) or ui["none_role"][lang]
     lines.append(f"\n**{heading('roles', lang, tree)}** {roles}")
-    lines.append(f"\n**{ui['obligations'][lang]}**\n")
-    for obligation in result["obligations"]:
-        cited = ", ".join(link(citation) for citation in obligation["citations"])
-        lines.append(f"- {obligation['text']} ({obligation['holder']['label']} — {cited} — {obligation['applies']['text']})")
+
+    lines.append(f"\n**{ui['obligations'][lang]}**")
+    obligations = {obligation["id"]: obligation for obligation in result["obligations"]}
+    schedule = result["schedule"]
+    if schedule["now"]["holders"]:
+        lines.append(f"\n*{schedule['now']['heading']}*\n")
+        lines.extend(_task(obligations[o], cited) for group in schedule["now"]["holders"] for o in group["obligations"])
+    if schedule["later"]["dates"]:
+        lines.append(f"\n*{schedule['later']['heading']}*\n")
+        lines.extend(
+            _task(obligations[o], cited)
+            for day in schedule["later"]["dates"]
+            for group in day["holders"]
+            for o in group["obligations"]
+        )
     if not result["obligations"]:
-        lines.append(f"- {ui['no_obligations'][lang]}")
+        lines.append(f"\n{ui['no_obligations'][lang]}")
+
+    if alternatives is not None:
+        lines.append(f"\n**{alternatives['heading']}**\n")
+        for item in alternatives["items"]:
+            lines.append(f"- {item['text']}" + (f" — {item['also_text']}" if item["also_text"] else ""))
+        if alternatives["more"]:
+            lines.append(f"- {alternatives['more']}")
+        if alternatives["none"]:
+            lines.append(f"- {alternatives['none']}")
+        if alternatives["open"]:
+            lines.append(f"\n{alternatives['open']['text']}")
+
     if result["notes"]:
         lines.append(f"\n**{ui['notes'][lang]}**\n")
-        lines.extend(
-            f"- *{note['kind_label']}* — {note['text']} ({', '.join(link(c) for c in note['citations'])})"
-            for note in result["notes"]
-        )
+        lines.extend(f"- *{note['kind_label']}* — {note['text']} ({cited(note['citations'])})" for note in result["notes"])
     lines.append(f"\n**{ui['answers'][lang]}**\n")
-    lines.extend(
-        f"- {answer['question']} → {', '.join(option['label'] for option in answer['options'])}"
-        for answer in result["answers"]
-    )
-    basis = result["legal_basis"]
-    lines.append(
-        f"\n{heading('legal_basis', lang, tree)} {basis['label']}, {ui['legal_basis_as_of'][lang]} "
-        f"{basis['as_of']}, {ui['reviewed_on'][lang]} {basis['reviewed_on']}. {ui['not_legal_advice'][lang]}"
-    )
+    for answer in result["answers"]:
+        lines.append(f"- {answer['question']} → {', '.join(option['label'] for option in answer['options'])}")
+    lines.append(f"\n{result['legal_basis']['line']} {ui['not_legal_advice'][lang]}")
     if share_url:
-        lines.append(f"\n<{share_url}>")
+        lines.append(f"\n{share_url}")
     return "\n".join(lines) + "\n"
 
 
-def to_text(result: dict, tree: Tree | None = None) -> str:
-    """Plain text for a terminal: the Markdown without its emphasis and link syntax."""
-    markdown = to_markdown(result, tree=tree)
+def _task(obligation: dict, cited) -> str:
+    """One obligation as a task item: text — who — articles — date (how long until it, the
+    original date where the 2026 amendment moved it)."""
+    applies = obligation["applies"]
+    when = applies["text"]
+    extra = [part for part in (applies["until"], applies["original_text"]) if part]
+    if extra:
+        when += f" ({', '.join(extra)})"
+    return f"- [ ] {obligation['text']} — {obligation['holder']['label']} — {cited(obligation['citations'])} — {when}"
+
+
+def to_text(result: dict, tree: Tree | None = None, alternatives: dict | None = None) -> str:
+    """Plain text for a terminal: the Markdown without its heading, emphasis and link syntax."""
+    markdown = to_markdown(result, tree=tree, alternatives=alternatives)
+    markdown = re.sub(r"^#+ ", "", markdown, flags=re.M)
     return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown).replace("**", "").replace("*", "")

@@ -10,24 +10,18 @@ from __future__ import annotations
 from html import escape
 
 from . import citations
-from .model import END, Branch, Condition, Question, Tree, load_tree
+from .model import END, Branch, Question, Tree, load_tree
+from .wording import describe, format_date, heading
 
 END_ANCHOR = "q-result-rules"
-
-
-
-def _words(lang: str, tree: Tree) -> dict[str, str]:
-    """The condition words ("and", "or", "not", "if", "otherwise") from the catalogue."""
-    return {key.removeprefix("word_"): text[lang] for key, text in tree.ui.items() if key.startswith("word_")}
 
 
 def anchor(node: str) -> str:
     return END_ANCHOR if node == END else f"q-{node}"
 
 
-def heading(key: str, lang: str, tree: Tree) -> str:
-    """An interface label followed by a colon, with French spacing where due."""
-    return escape(tree.ui[key][lang]) + (" :" if lang == "fr" else ":")
+def _heading(key: str, lang: str, tree: Tree) -> str:
+    return escape(heading(key, lang, tree))
 
 
 def render_html(lang: str, tree: Tree | None = None) -> str:
@@ -46,16 +40,16 @@ def _question_html(question: Question, numbers: dict[str, int], lang: str, tree:
     return (
         f'<section class="dt-question" id="{anchor(question.id)}">\n'
         f"<h3>{escape(tree.ui['question'][lang])} {numbers[question.id]}. {escape(question.text[lang])}</h3>\n"
-        f"<p><strong>{heading('why', lang, tree)}</strong> {escape(question.why[lang])}</p>\n"
-        f"<p><strong>{heading('help', lang, tree)}</strong> {escape(question.help[lang])}</p>\n"
-        f"<p><strong>{heading('sources', lang, tree)}</strong> {_citation_links(question.citations, lang)}</p>\n"
+        f"<p><strong>{_heading('why', lang, tree)}</strong> {escape(question.why[lang])}</p>\n"
+        f"<p><strong>{_heading('help', lang, tree)}</strong> {escape(question.help[lang])}</p>\n"
+        f"<p><strong>{_heading('sources', lang, tree)}</strong> {_citation_links(question.citations, lang)}</p>\n"
         f"{several}<ul>\n{options}\n</ul>\n</section>"
     )
 
 
 def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: str, tree: Tree) -> str:
     """A link to where the branches lead; routing-only nodes are expanded into their conditions."""
-    words = _words(lang, tree)
+    word = {key: tree.ui[f"word_{key}"][lang] for key in ("if", "otherwise")}
     if len(branches) == 1 and branches[0].goto not in tree.routes:
         return _link(branches[0].goto, numbers, lang, tree)
     items = []
@@ -65,7 +59,7 @@ def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: s
             if branch.goto in tree.routes
             else _link(branch.goto, numbers, lang, tree)
         )
-        condition = words["otherwise"] if branch.when is None else words["if"] + describe(branch.when, lang, tree)
+        condition = escape(word["otherwise"] if branch.when is None else word["if"] + describe(branch.when, lang, tree))
         items.append(f"<li>{condition} → {target}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -76,28 +70,6 @@ def _link(node: str, numbers: dict[str, int], lang: str, tree: Tree) -> str:
     return f'<a href="#{anchor(node)}">{escape(tree.ui["question"][lang])} {numbers[node]}</a>'
 
 
-def describe(condition: Condition, lang: str, tree: Tree) -> str:
-    """A condition in words: answers quoted with their question number, derived facts by label."""
-    words = _words(lang, tree)
-    parts = []
-    if condition.all:
-        parts.append(words["and"].join(fact_label(fact, lang, tree) for fact in condition.all))
-    if condition.any:
-        parts.append("(" + words["or"].join(fact_label(fact, lang, tree) for fact in condition.any) + ")")
-    if condition.none:
-        parts.append(words["not"] + words["or"].join(fact_label(fact, lang, tree) for fact in condition.none))
-    return escape(words["and"].join(parts))
-
-
-def fact_label(fact: str, lang: str, tree: Tree) -> str:
-    if ":" not in fact:
-        return next(derived.label[lang] for derived in tree.derived if derived.id == fact)
-    question_id, option_id = fact.split(":", 1)
-    question = tree.questions[question_id]
-    number = list(tree.questions).index(question_id) + 1
-    return f"« {question.option(option_id).label[lang]} » (Q{number})" if lang == "fr" else f"“{question.option(option_id).label[lang]}” (Q{number})"
-
-
 def _citation_links(refs, lang: str) -> str:
     rendered = (citations.render(ref, lang) for ref in refs)
     return ", ".join(f'<a href="{escape(c["url"])}">{escape(c["label"])}</a>' for c in rendered)
@@ -106,24 +78,26 @@ def _citation_links(refs, lang: str) -> str:
 def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
     rows = []
     for finding in tree.findings:
-        parts = [f"<strong>{heading('when_answered', lang, tree)}</strong> {describe(finding.when, lang, tree)}"]
+        parts = [f"<strong>{_heading('when_answered', lang, tree)}</strong> {escape(describe(finding.when, lang, tree))}"]
         if finding.roles:
             roles = ", ".join(escape(tree.roles[role].label[lang]) for role in finding.roles)
-            parts.append(f"<strong>{heading('roles', lang, tree)}</strong> {roles}")
+            parts.append(f"<strong>{_heading('roles', lang, tree)}</strong> {roles}")
         for obligation_id in finding.obligations:
             obligation = tree.obligations[obligation_id]
             milestone = tree.milestones[finding.starts or obligation.starts]
             parts.append(
                 f"<strong>{escape(tree.verdict_labels[obligation.severity][lang])}</strong> — "
                 f"{escape(obligation.text[lang])} ({_citation_links(obligation.citations, lang)}; "
-                f"{escape(tree.ui['applies_from'][lang])} {milestone.date.isoformat()})"
+                f"{escape(tree.ui['applies_from'][lang])} {escape(format_date(milestone.date, lang, tree))})"
             )
         for obligation_id in finding.reschedules:
             milestone = tree.milestones[finding.starts]
-            parts.append(f"{escape(tree.obligations[obligation_id].text[lang])} → {escape(tree.ui['applies_from'][lang])} {milestone.date.isoformat()}")
+            applies = f"{tree.ui['applies_from'][lang]} {format_date(milestone.date, lang, tree)}"
+            parts.append(f"{escape(tree.obligations[obligation_id].text[lang])} → {escape(applies)}")
         for note_id in finding.notes:
             note = tree.notes[note_id]
-            parts.append(f"<em>{escape(tree.ui[note.kind][lang])}</em> — {escape(note.text[lang])} ({_citation_links(note.citations, lang)})")
+            kind = escape(tree.ui[note.kind][lang])
+            parts.append(f"<em>{kind}</em> — {escape(note.text[lang])} ({_citation_links(note.citations, lang)})")
         if finding.review:
             parts.append(f"<strong>{escape(tree.ui['needs_review'][lang])}</strong>")
         rows.append(f'<li id="rule-{finding.id}">' + "<br>".join(parts) + "</li>")
@@ -131,6 +105,6 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
     return (
         f'<section class="dt-rules" id="{END_ANCHOR}">\n'
         f"<h3>{escape(tree.ui['result_rules'][lang])}</h3>\n"
-        f"<p>{heading('verdict', lang, tree)} {verdicts}.</p>\n"
+        f"<p>{_heading('verdict', lang, tree)} {verdicts}.</p>\n"
         f"<ol>\n" + "\n".join(rows) + "\n</ol>\n</section>"
     )

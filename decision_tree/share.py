@@ -1,43 +1,98 @@
-"""Share tokens: the answers as a short, readable, URL-safe string.
+"""Share tokens: the answers as a short, readable, URL-safe string that survives tree changes.
 
-Format: "<version>.<step>.<step>..." where each step is the chosen option id, or several
-joined by "+" for a multiple-choice question. Question ids are implied by replaying the
-steps through the tree, so option ids alone suffice. Example: "1.ai-system.established-eu".
+Format 2 (current): <format>.<legal basis>.<question>:<option>.<question>:<option>...
+for example 2.2026-07-27.what-is-it:ai-system.eu-link:in-scope. Each answer names its question,
+so adding, removing or reordering questions shifts nothing; several options of a
+multiple-choice question are joined by "+"; an answer written "~question:option" is only
+remembered (the reader stepped back to an earlier question and may meet it again). The legal
+basis is the date of the law the link was made under.
+
+Opening a link replays it on today's tree (engine.replay): answers whose question or option
+no longer exists are dropped, a question the link does not answer is asked, and the state
+says so (`questions_changed`), as it says when the legal basis differs (`link_basis`).
+
+Format 1 (before): 1.<option>.<option>... by position; read through the tree's routing as
+it stood then (data/token-v1-routing.json), then replayed like a format-2 link.
+
+The format number lives in meta.toml and nowhere else.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from .engine import State, answer, current_node, start
+from .engine import Answer, State, replay, replay_positional
 from .errors import AssessmentError
-from .model import END, Tree, load_tree
+from .model import Tree, load_routing_v1, load_tree
 
-MAX_LENGTH = 2000
-_SHAPE = re.compile(r"^[0-9]+(\.[a-z0-9+-]+)*$")
+MAX_LENGTH = 4000
+REMEMBERED = "~"
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ANSWER = re.compile(rf"^(?P<remembered>{REMEMBERED})?(?P<question>{_ID}):(?P<options>{_ID}(?:\+{_ID})*)$")
+_HEADER = re.compile(r"^(?P<format>[0-9]{1,3})\.(?P<basis>[0-9]{4}-[0-9]{2}-[0-9]{2})$")
+_FORMAT_1 = re.compile(rf"^1(?:\.{_ID}(?:\+{_ID})*)*$")
 
 
 def encode(state: State, tree: Tree | None = None) -> str:
     tree = tree or load_tree()
-    steps = ["+".join(chosen) for _, chosen in state.answers]
-    return ".".join([str(tree.token_version), *steps])
+    parts = [str(tree.token_version), tree.legal_basis["as_of"].isoformat()]
+    parts += [_answer(answer) for answer in state.answers]
+    parts += [REMEMBERED + _answer(answer) for answer in state.remembered]
+    return ".".join(parts)
+
+
+def _answer(answer: Answer) -> str:
+    question_id, options = answer
+    return f"{question_id}:{'+'.join(options)}"
 
 
 def decode(token: str, lang: str, tree: Tree | None = None) -> State:
-    """The state a token encodes; AssessmentError("bad-token" or "stale-token") otherwise."""
+    """The state a token gives on today's tree; AssessmentError("bad-token") if it is not a token."""
     tree = tree or load_tree()
-    state = start(lang)
     token = token.strip()
-    if len(token) > MAX_LENGTH or not _SHAPE.match(token):
-        raise AssessmentError("bad-token", "malformed")
-    version, *steps = token.split(".")
-    if int(version) != tree.token_version:
-        raise AssessmentError("stale-token", f"version {version}, expected {tree.token_version}")
-    for position, step in enumerate(steps, start=1):
-        if current_node(state, tree) == END:
-            raise AssessmentError("bad-token", f"step {position} comes after the end")
-        try:
-            state = answer(state, step.split("+"), tree)
-        except AssessmentError as problem:
-            raise AssessmentError("bad-token", f"step {position}: {problem.detail}") from None
+    if len(token) > MAX_LENGTH:
+        raise AssessmentError("bad-token", "too long")
+    if _FORMAT_1.match(token):
+        routing = load_routing_v1()
+        given, remembered, basis = dict(replay_positional(_steps(token), routing)), {}, routing.basis
+    else:
+        given, remembered, basis = _current_format(token, tree)
+    state, _ = replay(lang, given, remembered, tree)
+    if basis != tree.legal_basis["as_of"]:
+        state = State(state.lang, state.answers, state.remembered, state.questions_changed, basis)
     return state
+
+
+def _steps(token: str) -> list[list[str]]:
+    """Format 1: the options chosen at each step, by position."""
+    return [step.split("+") for step in token.split(".")[1:]]
+
+
+def _current_format(token: str, tree: Tree) -> tuple[dict, dict, date]:
+    parts = token.split(".")
+    header = _HEADER.match(".".join(parts[:2]))
+    if header is None:
+        raise AssessmentError("bad-token", "malformed")
+    if not 2 <= int(header["format"]) <= tree.token_version:
+        raise AssessmentError("bad-token", f"unknown format {header['format']}")
+    try:
+        basis = date.fromisoformat(header["basis"])
+    except ValueError:
+        raise AssessmentError("bad-token", "malformed legal basis date") from None
+    given: dict[str, tuple[str, ...]] = {}
+    remembered: dict[str, tuple[str, ...]] = {}
+    for position, part in enumerate(parts[2:], start=1):
+        match = _ANSWER.match(part)
+        if match is None:
+            raise AssessmentError("bad-token", f"answer {position} is malformed")
+        question_id, options = match["question"], tuple(match["options"].split("+"))
+        if question_id in given or question_id in remembered:
+            raise AssessmentError("bad-token", f"{question_id} is answered twice")
+        if match["remembered"]:
+            remembered[question_id] = options
+        elif remembered:
+            raise AssessmentError("bad-token", f"answer {position} follows a remembered answer")
+        else:
+            given[question_id] = options
+    return given, remembered, basis

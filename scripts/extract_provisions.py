@@ -4,7 +4,7 @@ The decision tree's validation (and the docs tests) check every citation against
 index, so a citation to an article, paragraph, point, annex or recital that does not
 exist fails the build. Run it again whenever the reference texts change:
 
-    python scripts/extract_provisions.py LEGAL_TEXTS_DIR > decision_tree/data/provisions.json
+    python -m site_tooling.extract_provisions LEGAL_TEXTS_DIR > decision_tree/data/provisions.json
 """
 
 from __future__ import annotations

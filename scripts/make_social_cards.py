@@ -1,6 +1,6 @@
 """Render the link-preview images (OpenGraph / Twitter card), one per language.
 
-    python scripts/make_social_cards.py [--chromium PATH]
+    python -m site_tooling.make_social_cards [--chromium PATH]
 
 Writes docs/assets/images/social-card-fr.png and social-card-en.png (1200 x 630 PNG)
 by taking a screenshot of a small HTML card with headless Chromium. The PNGs are
@@ -19,7 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from site_tooling import ROOT
+
 OUT_DIR = ROOT / "docs" / "assets" / "images"
 WIDTH, HEIGHT = 1200, 630
 
@@ -27,7 +28,10 @@ CARDS = {
     "fr": {
         "kicker": "Règlement (UE) 2024/1689 · version modifiée en 2026",
         "title": "IA locale et AI Act",
-        "subtitle": "Votre IA tourne sur votre PC ou vos serveurs\u00a0: le règlement européen sur l'IA s'applique-t-il, et que devez-vous faire\u00a0?",
+        "subtitle": (
+            "Votre IA tourne sur votre PC ou vos serveurs\u00a0: le règlement européen sur l'IA "
+            "s'applique-t-il, et que devez-vous faire\u00a0?"
+        ),
         "footer": "Réponses sourcées · obligations et dates · auto-évaluation",
         "badge": "FR · EN",
     },
@@ -95,12 +99,23 @@ def render(chromium: str, lang: str, out: Path) -> None:
         shot = Path(tmp) / "card.png"
         subprocess.run(
             [
-                chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--force-device-scale-factor=1",
-                f"--window-size={WIDTH},{HEIGHT}", f"--screenshot={shot}", source.as_uri(),
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--force-device-scale-factor=1",
+                f"--window-size={WIDTH},{HEIGHT}",
+                f"--screenshot={shot}",
+                source.as_uri(),
             ],
-            check=True, capture_output=True, timeout=120,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         if png_size(shot) != (WIDTH, HEIGHT):
             raise SystemExit(f"unexpected screenshot size {png_size(shot)} for {lang}")
@@ -109,8 +124,11 @@ def render(chromium: str, lang: str, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"),
-                        help="Chromium executable (default: found on PATH)")
+    parser.add_argument(
+        "--chromium",
+        default=shutil.which("chromium") or shutil.which("chromium-browser"),
+        help="Chromium executable (default: found on PATH)",
+    )
     args = parser.parse_args(argv)
     if not args.chromium:
         parser.error("Chromium not found: install it or pass --chromium")

@@ -1,13 +1,71 @@
-"""Shared helpers for the decision-tree tests (imported as a module, not a conftest)."""
+"""Shared helpers for the decision-tree tests (imported as a module, not a conftest).
+
+Tests name situations as answers keyed by question and build tokens from them, so no test
+holds a token literal of the current format.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from decision_tree import engine, share
+from decision_tree import engine, share, views
+from decision_tree.paths import follow_answers
 
 TODAY = date(2026, 11, 28)
 
+START = {"what-is-it": "ai-system", "eu-link": "in-scope", "exclusive-purpose": "none"}
+PRIVATE = {**START, "who-are-you": "private-person", "private-activity": "use-only"}
+ORGANISATION = {**START, "who-are-you": "organisation"}
+CHATBOT_VENDOR = {
+    **ORGANISATION,
+    "activity": "build-for-others",
+    "prohibited-practice": "none",
+    "use-area": "general-purpose",
+    "interaction": "yes",
+    "generation": "yes-new",
+    "licence": "proprietary",
+}
+CREDIT_SCORING = {
+    **ORGANISATION,
+    "activity": "use-ready-made",
+    "prohibited-practice": "none",
+    "use-area": "essential-services",
+    "services-use": "credit-scoring",
+    "tool-origin": "dedicated",
+    "decision-role": "profiles-people",
+    "public-nature": "neither",
+    "deployer-uses": ["none"],
+}
+OFFICE_PREFIX = {**ORGANISATION, "activity": "use-ready-made", "prohibited-practice": "none", "use-area": "general-purpose"}
+OFFICE_USE = {**OFFICE_PREFIX, "deployer-uses": ["none"]}
 
-def result_of(token: str, lang: str = "en", today: date = TODAY) -> dict:
-    return engine.result(share.decode(token, lang), today)
+
+def state_of(answers: dict, lang: str = "en") -> engine.State:
+    return follow_answers(answers, lang)
+
+
+def token_of(answers: dict) -> str:
+    return share.encode(state_of(answers))
+
+
+def partial(answers: dict, lang: str = "en") -> engine.State:
+    """The state after answers that stop before the end (a link shared mid-way)."""
+    state, unused = engine.replay(lang, {q: (c,) if isinstance(c, str) else tuple(c) for q, c in answers.items()})
+    assert not unused, unused
+    return state
+
+
+def result_of(answers: dict, lang: str = "en", today: date = TODAY) -> dict:
+    return views.result(state_of(answers, lang), today)
+
+
+# English-style numbering in French text: "point ba)", "paragraphe 1a", "art. 4a", "14a)".
+ENGLISH_STYLE_IN_FRENCH = re.compile(
+    r"\bpoints? [a-z][a-j]\)"
+    r"|\bparagraphes? \d+[a-j]\b"
+    r"|\b(?:art\.|articles?) \d+[a-j]\b"
+    r"|\bpoints? \d+[a-j]\)"
+    r"|\bet [a-z][a-j]\)"
+    r"|\bet \d+[a-j]\b"
+)

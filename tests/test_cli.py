@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from decision_tree import cli
-
-CHATBOT = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.yes-new.proprietary"
+from decision_tree import cli, share
+from support import CHATBOT_VENDOR, token_of
 
 
 def run(capsys, *argv):
@@ -15,19 +14,36 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def walk(capsys, replies: list[str], lang: str = "en") -> tuple[int, str]:
+    pending = iter(replies)
+
+    def read(prompt):
+        try:
+            return next(pending)
+        except StopIteration:
+            raise EOFError from None
+
+    args = cli._parser().parse_args(["--lang", lang, "--date", "2026-11-28"])
+    code = cli._interactive(args, read=read)
+    return code, capsys.readouterr().out
+
+
 def test_result_as_json_markdown_and_text(capsys):
-    code, out, _ = run(capsys, "--lang", "en", "--date", "2026-11-28", "result", CHATBOT, "--format", "json")
+    token = token_of(CHATBOT_VENDOR)
+    code, out, _ = run(capsys, "--lang", "en", "--date", "2026-11-28", "result", token, "--format", "json")
     assert code == 0 and json.loads(out)["verdict"]["id"] == "concerned"
-    code, out, _ = run(capsys, "result", CHATBOT, "--format", "markdown", "--lang", "fr")
-    assert code == 0 and out.startswith("**Verdict :** Concerné")
-    code, out, _ = run(capsys, "result", CHATBOT)
+    code, out, _ = run(capsys, "result", token, "--format", "markdown", "--lang", "fr")
+    assert code == 0 and out.startswith("## IA locale et AI Act – Verdict\u00a0: Concerné")
+    code, out, _ = run(capsys, "result", token)
     assert code == 0 and "Fournisseur" in out
 
 
-def test_a_bad_token_gives_the_readers_message_and_exit_2(capsys):
+def test_a_bad_or_unfinished_token_gives_the_readers_message_and_exit_2(capsys):
     code, out, err = run(capsys, "--lang", "en", "result", "1.nonsense")
     assert code == 2 and out == ""
     assert err.strip() == "This share link is unreadable or incomplete. Please start the assessment again."
+    code, _, err = run(capsys, "--lang", "en", "result", "1.ai-system")
+    assert code == 2 and "not finished" in err
 
 
 def test_validate_static_and_diagram(capsys):
@@ -35,16 +51,33 @@ def test_validate_static_and_diagram(capsys):
     code, out, _ = run(capsys, "static", "--lang", "en")
     assert code == 0 and out.startswith('<div class="dt-static" lang="en">')
     code, out, _ = run(capsys, "diagram")
-    assert code == 0 and out.startswith("flowchart TD")
+    assert code == 0 and out.startswith("flowchart TD") and "&quot;" not in out and "&#x27;" not in out
 
 
-def test_interactive_walk_with_back_and_a_wrong_entry(capsys):
-    replies = iter(["1", "0", "1", "1", "1", "1", "9", "1", ""])
-    parser = cli._parser()
-    args = parser.parse_args(["--lang", "en", "--date", "2026-11-28"])
-    code = cli._interactive(args, read=lambda prompt: next(replies))
-    out = capsys.readouterr().out
+def test_interactive_walk_with_back_a_wrong_entry_and_an_empty_line(capsys):
+    code, out = walk(capsys, ["1", "0", "1", "", "1", "1", "1", "9", "1"])
     assert code == 0
     assert "This answer does not exist for this question." in out
+    assert "Answer with the number of an option." in out
     assert "Verdict: Not concerned" in out
-    assert out.rstrip().endswith("1.ai-system.in-scope.none.private-person.use-only")
+    assert "replay it with the result command" in out
+    token = out.rstrip().rsplit("result ", 1)[1]
+    assert share.decode(token, "en").answers[-1] == ("private-activity", ("use-only",))
+
+
+def test_several_answers_as_1_3_or_1_space_3_and_why_a_combination_is_refused(capsys):
+    office = ["1", "1", "1", "2", "1", "1", "1"]  # to the multiple-choice question of a deployer
+    code, out = walk(capsys, ["1,2", *office, "1,3", "1 2"])
+    assert code == 0 and "This question takes one answer." in out
+    assert "“None of these” cannot be combined with another answer." in out
+    assert "Verdict: Weakly concerned" in out
+    code, out = walk(capsys, [*office, "1 2"])
+    assert code == 0 and "Publishing deep fakes" in out.split("Your answers")[1]
+
+
+def test_end_of_input_stops_with_the_token_so_far(capsys):
+    code, out = walk(capsys, ["1", "1"], lang="fr")
+    assert code == 1
+    assert "Évaluation interrompue. Pour la reprendre : result " in out
+    token = out.rstrip().rsplit("result ", 1)[1]
+    assert [question for question, _ in share.decode(token, "fr").answers] == ["what-is-it", "eu-link"]

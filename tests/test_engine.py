@@ -1,4 +1,4 @@
-"""Engine: moving through the tree, results, dates and errors."""
+"""Engine and views: moving through the tree, remembered answers, outcomes, dates and errors."""
 
 from __future__ import annotations
 
@@ -6,37 +6,58 @@ from datetime import date
 
 import pytest
 
-from support import TODAY, result_of
-from decision_tree import AssessmentError, engine, share
-from decision_tree.model import END
-
-CHATBOT = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.yes-new.proprietary"
+from decision_tree import AssessmentError, engine, share, views
+from decision_tree.model import END, load_tree
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_PREFIX, PRIVATE, TODAY, partial, result_of, state_of
 
 
 def test_start_shows_the_first_question_in_each_language():
-    fr = engine.question_view(engine.start("fr"))
-    en = engine.question_view(engine.start("en"))
+    fr = views.question_view(engine.start("fr"))
+    en = views.question_view(engine.start("en"))
     assert fr["id"] == en["id"] == "what-is-it"
     assert fr["text"] == "Qu'évaluez-vous ?" and en["text"] == "What are you assessing?"
     assert [o["id"] for o in fr["options"]] == [o["id"] for o in en["options"]]
     assert fr["citations"][0]["url"].startswith("https://eur-lex.europa.eu/legal-content/FR/")
     assert en["progress"]["answered"] == 0 and en["progress"]["at_most"] > 5
-    assert not en["can_go_back"]
+    assert not en["can_go_back"] and en["selected"] == [] and en["notices"] == []
 
 
-def test_answer_moves_on_and_back_returns():
+def test_answer_moves_on_and_back_returns_remembering_the_answer():
     state = engine.answer(engine.start("en"), "ai-system")
-    assert engine.question_view(state)["id"] == "eu-link"
-    assert engine.question_view(state)["can_go_back"]
-    assert engine.back(state) == engine.start("en")
+    assert views.question_view(state)["id"] == "eu-link"
+    assert views.question_view(state)["can_go_back"]
+    previous = engine.back(state)
+    assert previous.answers == () and previous.remembered == (("what-is-it", ("ai-system",)),)
+    assert views.question_view(previous)["selected"] == ["ai-system"]
     assert engine.back(engine.start("en")) == engine.start("en")
 
 
+def test_changing_an_earlier_answer_keeps_the_later_ones_that_still_apply():
+    """Edit answer 5 of a finished path: answers 6 onwards are replayed while the new path asks
+    their questions; the first question the old path did not ask is where the reader lands."""
+    finished = state_of(CREDIT_SCORING)
+    editing = engine.revisit(finished, 4)
+    assert engine.current_node(editing) == "activity"
+    assert views.question_view(editing)["selected"] == ["use-ready-made"]
+    same = engine.answer(editing, "use-ready-made")
+    assert same.answers == finished.answers and same.remembered == ()
+    changed = engine.answer(editing, "build-own-use")
+    assert [question for question, _ in changed.answers][-3:] == ["services-use", "decision-role", "public-nature"]
+    assert engine.current_node(changed) == "interaction"  # asked of a provider, never answered before
+    assert ("tool-origin", ("dedicated",)) in changed.remembered
+
+
+def test_reaching_the_end_forgets_what_was_remembered():
+    editing = engine.revisit(state_of(CREDIT_SCORING), 3)
+    private = engine.answer(engine.answer(editing, "private-person"), "use-only")
+    assert engine.current_node(private) == END and private.remembered == ()
+
+
 def test_progress_upper_bound_shrinks_as_questions_end():
-    state = engine.start("en")
-    bounds = []
-    for choice in CHATBOT.split(".")[1:]:
-        view = engine.question_view(state)
+    state, bounds = engine.start("en"), []
+    for question, choice in CHATBOT_VENDOR.items():
+        view = views.question_view(state)
+        assert view["id"] == question
         bounds.append(view["progress"]["at_most"])
         assert view["progress"]["answered"] < view["progress"]["at_most"]
         state = engine.answer(state, choice)
@@ -44,17 +65,25 @@ def test_progress_upper_bound_shrinks_as_questions_end():
 
 
 def test_view_switches_to_the_result_at_the_end():
-    state = share.decode(CHATBOT, "en")
-    assert engine.current_node(state) == END
-    assert engine.view(state, TODAY)["kind"] == "result"
-    assert engine.view(engine.start("en"), TODAY)["kind"] == "question"
+    assert engine.current_node(state_of(CHATBOT_VENDOR)) == END
+    assert views.view(state_of(CHATBOT_VENDOR), TODAY)["kind"] == "result"
+    assert views.view(engine.start("en"), TODAY)["kind"] == "question"
 
 
-def test_result_lists_verdict_roles_obligations_and_answers():
-    result = result_of(CHATBOT)
-    assert result["verdict"] == {"id": "concerned", "label": "Concerned"}
-    assert [role["id"] for role in result["roles"]] == ["provider", "downstream-provider"]
-    assert [o["id"] for o in result["obligations"]] == ["ai-literacy", "transparency-interaction", "transparency-marking"]
+def test_outcome_is_ids_and_the_result_words_it():
+    outcome = engine.outcome(state_of(CHATBOT_VENDOR))
+    assert outcome.verdict == "concerned" and outcome.roles == ("provider", "downstream-provider")
+    assert outcome.obligations == (
+        ("ai-literacy", "chapters-i-ii"),
+        ("transparency-interaction", "general-application"),
+        ("transparency-marking", "general-application"),
+    )
+    assert outcome.decisive == ("Art. 50(1)", "Art. 50(2)")
+    result = result_of(CHATBOT_VENDOR)
+    assert result["verdict"]["id"] == "concerned" and result["verdict"]["label"] == "Concerned"
+    assert result["verdict"]["why"].startswith("Specific duties apply to your role")
+    assert [role["reason"] for role in result["roles"]][0].startswith("You develop an AI system")
+    assert [c["label"] for c in result["decisive"]] == ["Art. 50(1)", "Art. 50(2)"]
     marking = result["obligations"][2]
     assert marking["holder"]["id"] == "provider"
     assert marking["citations"][0] == {
@@ -62,74 +91,98 @@ def test_result_lists_verdict_roles_obligations_and_answers():
         "label": "Art. 50(2)",
         "url": "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02024R1689-20260727#art_50",
     }
-    assert len(result["answers"]) == len(CHATBOT.split(".")) - 1
-    assert result["legal_basis"] == {
-        "as_of": "2026-07-27",
-        "reviewed_on": "2026-11-28",
-        "label": "Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744",
-    }
+    assert len(result["answers"]) == len(CHATBOT_VENDOR)
+    assert result["legal_basis"]["as_of"] == "2026-07-27"
+    assert result["legal_basis"]["line"] == (
+        "Legal basis: Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744, "
+        "as of 27 July 2026, reviewed on 28 November 2026."
+    )
 
 
-def test_dates_say_since_or_from_relative_to_the_day_computed():
-    before = result_of(CHATBOT, today=date(2026, 8, 1))["obligations"][1]["applies"]
-    on_the_day = result_of(CHATBOT, today=date(2026, 8, 2))["obligations"][1]["applies"]
+def test_a_role_says_why_the_reader_holds_it_in_this_situation():
+    own = {**CHATBOT_VENDOR, "activity": "build-own-use", "deployer-uses": ["none"]}
+    own.pop("licence")
+    roles = {role["id"]: role["reason"] for role in result_of(own)["roles"]}
+    assert roles["provider"].startswith("You build your own AI system and put it into service under your name")
+    assert roles["deployer"].startswith("You also use that system yourself")
+
+
+def test_the_decisive_provision_of_a_high_risk_use_is_its_annex_point():
+    assert [c["ref"] for c in result_of(CREDIT_SCORING)["decisive"]] == ["Art. 6(2)", "Annex III(5)(b)"]
+    assert [c["label"] for c in result_of(CREDIT_SCORING, "fr")["decisive"]] == ["art. 6, paragraphe 2", "annexe III, point 5 b)"]
+    assert [c["ref"] for c in result_of(PRIVATE)["decisive"]] == ["Art. 2(10)"]
+
+
+def test_dates_are_written_one_way_per_language_and_say_since_or_from():
+    before = result_of(CHATBOT_VENDOR, today=date(2026, 8, 1))["obligations"][1]["applies"]
+    on_the_day = result_of(CHATBOT_VENDOR, today=date(2026, 8, 2))["obligations"][1]["applies"]
     assert before["status"] == "from" and before["text"] == "applies from 2 August 2026"
     assert on_the_day["status"] == "since" and on_the_day["text"] == "applies since 2 August 2026"
-    french = result_of(CHATBOT, "fr", date(2026, 8, 1))["obligations"][1]["applies"]
-    assert french["text"] == "s'applique à partir du 2 août 2026"
+    french = result_of(CHATBOT_VENDOR, "fr", date(2026, 8, 1))
+    assert french["obligations"][1]["applies"]["text"] == "s'applique à partir du 2 août 2026"
+    assert "version du 27 juillet 2026, vérifiée le 28 novembre 2026" in french["legal_basis"]["line"]
+    from decision_tree.wording import format_date
+
+    assert format_date(date(2026, 8, 1), "fr") == "1er août 2026" and format_date(date(2026, 8, 1), "en") == "1 August 2026"
 
 
 def test_moved_dates_keep_the_original_date():
-    credit = "1.ai-system.in-scope.none.organisation.use-ready-made.none.essential-services.credit-scoring.dedicated.profiles-people.neither.none"
-    deployer = next(o for o in result_of(credit)["obligations"] if o["id"] == "high-risk-deployer")
+    deployer = next(o for o in result_of(CREDIT_SCORING)["obligations"] if o["id"] == "high-risk-deployer")
     assert deployer["applies"]["date"] == "2027-12-02"
     assert deployer["applies"]["original_date"] == "2026-08-02"
 
 
 def test_multiple_choice_answers_are_kept_in_option_order():
-    prefix = "1.ai-system.in-scope.none.organisation.use-ready-made.none.general-purpose"
-    state = engine.answer(share.decode(prefix, "en"), ["public-interest-text", "deep-fakes"])
+    state = engine.answer(partial(OFFICE_PREFIX), ["public-interest-text", "deep-fakes"])
     assert state.answers[-1] == ("deployer-uses", ("deep-fakes", "public-interest-text"))
 
 
 @pytest.mark.parametrize(
-    ("prefix", "choice", "code"),
+    ("answers", "choice", "code"),
     [
-        ("1", "no-such-option", "unknown-option"),
-        ("1", ["ai-system", "rules-only"], "bad-selection"),
-        ("1", [], "bad-selection"),
-        ("1.ai-system.in-scope.none.organisation.use-ready-made.none.general-purpose", ["none", "deep-fakes"], "bad-selection"),
-        ("1.ai-system.in-scope.none.organisation.use-ready-made.none.general-purpose", ["deep-fakes", "deep-fakes"], "bad-selection"),
-        ("1.rules-only", "ai-system", "finished"),
+        ({}, "no-such-option", "unknown-option"),
+        ({}, ["ai-system", "rules-only"], "bad-selection"),
+        ({}, [], "bad-selection"),
+        (OFFICE_PREFIX, ["none", "deep-fakes"], "bad-selection"),
+        (OFFICE_PREFIX, ["deep-fakes", "deep-fakes"], "bad-selection"),
+        ({"what-is-it": "rules-only"}, "ai-system", "finished"),
     ],
 )
-def test_invalid_answers_raise_one_clear_error(prefix, choice, code):
-    state = share.decode(prefix, "en")
+def test_invalid_answers_raise_one_clear_error(answers, choice, code):
     with pytest.raises(AssessmentError) as raised:
-        engine.answer(state, choice)
+        engine.answer(partial(answers), choice)
     assert raised.value.code == code
 
 
 def test_result_before_the_end_and_unknown_language_are_errors():
     with pytest.raises(AssessmentError, match="not-finished"):
-        engine.result(engine.start("en"), TODAY)
+        views.result(engine.start("en"), TODAY)
     with pytest.raises(AssessmentError, match="finished"):
-        engine.question_view(share.decode("1.rules-only", "en"))
+        views.question_view(partial({"what-is-it": "rules-only"}))
     with pytest.raises(AssessmentError, match="unknown-language"):
         engine.start("de")
 
 
-def test_every_error_code_has_a_message_in_both_languages():
-    from decision_tree.model import load_tree
-
-    for code in ("bad-token", "stale-token", "unknown-option", "bad-selection", "finished", "not-finished", "unknown-language"):
-        assert load_tree().errors[code]["fr"] and load_tree().errors[code]["en"]
+def test_every_error_code_has_a_message_in_every_language():
+    tree = load_tree()
+    for code in (
+        "bad-token",
+        "bad-request",
+        "internal",
+        "unknown-option",
+        "bad-selection",
+        "finished",
+        "not-finished",
+        "unknown-language",
+        "unanswered",
+    ):
+        assert all(tree.errors[code][lang] for lang in tree.languages), code
 
 
 def test_the_engine_is_deterministic_and_leaves_its_input_alone():
-    state = share.decode(CHATBOT, "fr")
-    first, second = engine.result(state, TODAY), engine.result(state, TODAY)
+    state = share.decode(share.encode(state_of(CHATBOT_VENDOR)), "fr")
+    first, second = views.result(state, TODAY), views.result(state, TODAY)
     assert first == second
     first["obligations"].clear()
     first["roles"][0]["citations"][0]["label"] = "changed"
-    assert engine.result(state, TODAY) == second
+    assert views.result(state, TODAY) == second

@@ -1,8 +1,9 @@
 """Golden cases: situations whose outcome the law settles, replayed through the engine.
 
-Each case in golden_cases.toml holds a share token and the legally expected result. A case
-with `known_issue` documents where the tree departs from the law: its test is a strict
-xfail, so fixing the tree makes it fail until the `known_issue` line is removed.
+Each case in golden_cases.toml answers the questions by id (`what-is-it = "ai-system"`), so a
+question added elsewhere in the tree shifts nothing; `follow_answers` names any question the
+case does not answer. A case with `known_issue` documents where the tree departs from the
+law: its test is a strict xfail, so fixing the tree makes it fail until the line is removed.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from decision_tree import engine, share
+from decision_tree import engine, share, views
+from decision_tree.model import load_tree
+from decision_tree.paths import follow_answers
 
 CASES = tomllib.loads(Path(__file__).with_name("golden_cases.toml").read_text(encoding="utf-8"))["cases"]
 TODAY = date(2026, 11, 28)
-LANGUAGES = ("fr", "en")
 
 
 def result_of(case: dict, lang: str) -> dict:
-    state = share.decode(case["answers"], lang)
-    assert share.encode(state) == case["answers"], "the token does not re-encode to itself"
-    return engine.result(state, TODAY)
+    state = follow_answers(case["answers"], lang)
+    assert share.decode(share.encode(state), lang) == state, "the share token does not replay to the same state"
+    return views.result(state, TODAY)
 
 
 def refs(items: list[dict]) -> set[str]:
@@ -47,13 +49,15 @@ def as_case(case: dict):
 
 @pytest.mark.parametrize("case", [as_case(case) for case in CASES])
 def test_golden_case(case):
-    for lang in LANGUAGES:
+    for lang in load_tree().languages:
         result = result_of(case, lang)
         obligations = {obligation["id"]: obligation for obligation in result["obligations"]}
         where = f"[{lang}] {case['id']}"
         assert result["verdict"]["id"] == case["verdict"], where
+        assert [citation["ref"] for citation in result["decisive"]] == case["decisive"], where
         assert sorted(role["id"] for role in result["roles"]) == sorted(case["roles"]), where
         assert sorted(obligations) == sorted(case["obligations"]), where
+        assert not set(case["absent"]) & set(obligations), f"{where}: an obligation that must not appear is listed"
         assert set(case["cited"]) <= refs(result["obligations"]) | refs(result["notes"]), where
         assert set(case.get("notes", [])) <= {note["id"] for note in result["notes"]}, where
         assert result["needs_review"] is case["needs_review"], where
@@ -61,11 +65,16 @@ def test_golden_case(case):
             assert obligations[obligation_id]["applies"]["date"] == day.isoformat(), f"{where}: {obligation_id}"
 
 
-def test_case_ids_are_unique_kebab_case():
+def test_cases_are_well_formed():
     ids = [case["id"] for case in CASES]
     assert len(CASES) >= 25
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
     assert [i for i in ids if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i)] == []
+    tree = load_tree()
+    for case in CASES:
+        assert case["absent"], f"{case['id']}: name at least one obligation that must not appear"
+        assert set(case["absent"]) <= set(tree.obligations), case["id"]
+        assert engine.current_node(follow_answers(case["answers"], "en")) == "end"
 
 
 def test_every_basis_provision_is_cited():
@@ -73,7 +82,13 @@ def test_every_basis_provision_is_cited():
     uncited = {}
     for case in (case for case in CASES if "known_issue" not in case):
         result = result_of(case, "en")
-        known = set(case["cited"]) | refs(result["obligations"]) | refs(result["notes"]) | refs(result["roles"])
+        known = (
+            set(case["cited"])
+            | refs(result["obligations"])
+            | refs(result["notes"])
+            | refs(result["roles"])
+            | refs([{"citations": result["decisive"]}])
+        )
         missing = [ref for ref in basis_refs(case) if not cites(known, ref)]
         if missing:
             uncited[case["id"]] = missing

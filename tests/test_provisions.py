@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -28,7 +27,6 @@ def test_index_covers_the_law_as_amended():
 
 @pytest.mark.skipif(not LEGAL_TEXTS.is_dir(), reason="legal reference texts not available")
 def test_index_is_up_to_date_with_the_texts():
-    spec = importlib.util.spec_from_file_location("extract", ROOT / "scripts" / "extract_provisions.py")
-    extract = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(extract)
+    from site_tooling import extract_provisions as extract
+
     assert extract.build_index(LEGAL_TEXTS) == load_index()

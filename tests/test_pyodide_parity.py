@@ -3,7 +3,8 @@ result on every path and CPython's reply to the page's requests.
 
 The assets are the site's own, started by the page's own loader (docs/assets/assessment/
 engine.mjs): this proves the snapshot restores, holds everything any path needs (it can import
-nothing new), and carries nothing of the machine that built it.
+nothing new), and carries nothing of the machine that built it; and that the steps shipped
+with the page (decision_tree.early) are the restored engine's own replies.
 """
 
 from __future__ import annotations
@@ -19,34 +20,46 @@ from pathlib import Path
 
 import pytest
 
+from decision_tree import revisit, share
 from decision_tree.bridge import handle
+from decision_tree.early import early_steps
+from support import CHATBOT_VENDOR, START, partial, token_of
 
 ROOT = Path(__file__).resolve().parents[1]
+PYODIDE = ROOT / "node_modules" / "pyodide"
 TODAY = "2026-11-28"
-FINISHED = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.yes-new.proprietary"
-# One request of each kind the page sends, in both languages, plus two bad ones.
+FINISHED = token_of(CHATBOT_VENDOR)
+EDITING = share.encode(revisit(share.decode(FINISHED, "en"), 3))  # back at answer 4, later ones remembered
+# One request of each kind the page sends, in both languages, plus bad ones and a link of the
+# older format (read through its frozen routing).
 REQUESTS = [
     {"op": op, "lang": lang, "token": token, "today": TODAY, **extra}
     for lang in ("fr", "en")
     for op, token, extra in [
-        ("view", "1", {}),
-        ("answer", "1", {"choice": ["ai-system"]}),
+        ("view", "", {}),
+        ("answer", "", {"choice": ["ai-system"]}),
         ("back", FINISHED, {}),
         ("revisit", FINISHED, {"step": 3}),
+        ("answer", EDITING, {"choice": ["organisation"]}),
         ("markdown", FINISHED, {"share_url": "https://example.org/self-assessment/#eval=" + FINISHED}),
-        ("view", "1.ai-system.tampered", {}),
-        ("markdown", "1.ai-system", {}),
+        ("view", "1.ai-system.in-scope.none.private-person.use-only", {}),
+        ("view", FINISHED + ".tampered", {}),
+        ("markdown", share.encode(partial(START)), {}),
+        ("explode", "", {}),
     ]
 ]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(Path(__file__).parent / "pyodide"))
+EARLY = {lang: early_steps(lang) for lang in ("fr", "en")}
+EARLY_REQUESTS = [
+    {"op": "view", "lang": lang, "token": token, "today": TODAY} for lang, shipped in EARLY.items() for token in shipped["steps"]
+]
+REQUESTS += EARLY_REQUESTS
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed")
 
 
 @pytest.fixture(scope="module")
 def assets(tmp_path_factory) -> Path:
-    from build_pyodide_assets import build
+    from site_tooling.build_pyodide_assets import build
 
     folder = tmp_path_factory.mktemp("assets")
     build(folder)
@@ -57,7 +70,11 @@ def assets(tmp_path_factory) -> Path:
 def pyodide_report(assets) -> dict:
     completed = subprocess.run(
         ["node", str(Path(__file__).parent / "pyodide" / "run.mjs"), str(assets), TODAY, json.dumps(REQUESTS)],
-        capture_output=True, text=True, check=True, cwd=ROOT, timeout=900,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=900,
     )
     return json.loads(completed.stdout)
 
@@ -73,20 +90,31 @@ def test_the_restored_engine_can_import_nothing_new(pyodide_report):
 
 def test_the_bridge_replies_as_under_cpython(pyodide_report):
     expected = [json.loads(handle(json.dumps(request))) for request in REQUESTS]
-    assert [reply["ok"] for reply in expected].count(False) == 4  # the bad requests are in
+    assert [reply["ok"] for reply in expected].count(False) == 6  # the bad requests are in
     assert pyodide_report["replies"] == expected
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_path_gives_the_cpython_result(pyodide_report, lang):
-    from digests import path_digests
+    from pyodide.digests import path_digests  # tests/pyodide/digests.py, which run.mjs runs in Pyodide
 
     expected = path_digests(lang, date.fromisoformat(TODAY))
     actual = pyodide_report["paths"][lang]
     assert len(actual) == len(expected) > 1000
-    differing = [token for (token, digest), (_, theirs) in zip(expected, actual) if digest != theirs]
+    differing = [token for (token, digest), (_, theirs) in zip(expected, actual, strict=False) if digest != theirs]
     assert [row[0] for row in actual] == [row[0] for row in expected]
     assert differing == []
+
+
+def test_the_steps_shipped_with_the_page_are_the_restored_engines_replies(pyodide_report):
+    replies = pyodide_report["replies"][-len(EARLY_REQUESTS) :]
+    for request, reply in zip(EARLY_REQUESTS, replies, strict=True):
+        shipped = EARLY[request["lang"]]
+        view, choices = shipped["steps"][request["token"]]
+        assert reply["token"] == request["token"]
+        assert reply["view"] == shipped["views"][view]
+        if not reply["view"]["multiple"]:  # the engine sends "ahead" for single choices only
+            assert {choice: reply["ahead"][choice]["token"] for choice in choices} == choices
 
 
 def test_the_snapshot_holds_nothing_of_the_build_machine(assets):
@@ -97,6 +125,18 @@ def test_the_snapshot_holds_nothing_of_the_build_machine(assets):
 
 def test_the_site_ships_no_python_source_or_wheel(assets):
     assert sorted(path.name for path in assets.iterdir()) == [
-        "engine.snapshot", "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip",
+        "engine.snapshot",
+        "pyodide-lock.json",
+        "pyodide.asm.mjs.gz",
+        "pyodide.asm.wasm.gz",
+        "pyodide.mjs",
+        "python_stdlib.zip",
     ]
     assert json.loads((assets / "pyodide-lock.json").read_text())["packages"] == {}
+
+
+@pytest.mark.parametrize("name", ["pyodide.asm.wasm", "pyodide.asm.mjs"])
+def test_pyodides_wasm_and_script_ship_gzipped_byte_for_byte(assets, name):
+    shipped = (assets / f"{name}.gz").read_bytes()
+    assert gzip.decompress(shipped) == (PYODIDE / name).read_bytes()
+    assert len(shipped) < 0.4 * (PYODIDE / name).stat().st_size

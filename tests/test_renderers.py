@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from support import result_of
 from decision_tree.model import load_tree
 from decision_tree.render_diagram import to_mermaid
 from decision_tree.render_result import to_markdown, to_text
 from decision_tree.render_static import END_ANCHOR, anchor, render_html
+from support import CHATBOT_VENDOR, PRIVATE, result_of
 
 TREE = load_tree()
 
@@ -51,22 +51,28 @@ def test_static_tree_lists_every_finding_and_every_option():
             assert option.label["en"].replace("'", "&#x27;") in html
 
 
-def test_static_tree_is_generated_in_each_language():
-    assert 'lang="fr"' in render_html("fr") and "Pourquoi cette question :" in render_html("fr")
-    assert "Why we ask:" in render_html("en")
+def test_static_tree_is_generated_in_each_language_with_its_dates():
+    french, english = render_html("fr"), render_html("en")
+    assert 'lang="fr"' in french and "Pourquoi cette question\u00a0:" in french
+    assert "Why we ask:" in english
+    assert "s'applique à partir du 2 décembre 2027" in french.replace("&#x27;", "'") and "applies from 2 December 2027" in english
+    assert "2027-12-02" not in french + english  # one date format per language
 
 
 def test_markdown_result_for_forums():
     markdown = to_markdown(
-        result_of("1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.no.proprietary"),
-        share_url="https://example.org/en/self-assessment/#1.ai-system",
+        result_of({**CHATBOT_VENDOR, "generation": "no"}), share_url="https://example.org/en/self-assessment/#eval=x"
     )
-    assert markdown.startswith("**Verdict:** Concerned")
-    assert "[Art. 50(1)](https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02024R1689-20260727#art_50)" in markdown
-    assert "as of 2026-07-27" in markdown and "not legal advice" in markdown
-    assert markdown.rstrip().endswith("<https://example.org/en/self-assessment/#1.ai-system>")
-    text = to_text(result_of("1.ai-system.in-scope.none.private-person.use-only", "fr"))
-    assert "Verdict : Non concerné" in text and "](" not in text and "**" not in text
+    assert markdown.startswith("## Local AI and the AI Act – Verdict: Concerned")
+    assert (
+        "Concerned ([Art. 50(1)](https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02024R1689-20260727#art_50)"
+        in markdown.splitlines()[0]
+    )
+    assert "as of 27 July 2026, reviewed on 28 November 2026" in markdown and "not legal advice" in markdown
+    assert "&" not in markdown  # Markdown is not HTML-escaped
+    assert markdown.endswith("\n\nhttps://example.org/en/self-assessment/#eval=x\n") and "<https" not in markdown  # a plain URL
+    text = to_text(result_of(PRIVATE, "fr"))
+    assert "Verdict\u00a0: Non concerné" in text and "](" not in text and "**" not in text
 
 
 def test_diagram_has_every_node_and_edge_target():

@@ -13,11 +13,12 @@ import sys
 sys.path.insert(0, {root!r})
 from datetime import date
 import decision_tree
-from decision_tree import engine, share, check, load_tree
+from decision_tree import share, views, load_tree
+from decision_tree.validation import check
 from decision_tree.render_static import render_html
 check(load_tree())
 state = share.decode("1.ai-system.in-scope.none.private-person.use-only", "fr")
-print(engine.result(state, date(2026, 11, 28))["verdict"]["id"])
+print(views.result(state, date(2026, 11, 28))["verdict"]["id"])
 render_html("en")
 foreign = sorted(
     name for name in sys.modules
@@ -31,7 +32,9 @@ def test_package_imports_and_runs_with_the_standard_library_alone():
     # -I: isolated (no user site, no PYTHON* variables); -S: no site-packages at all.
     completed = subprocess.run(
         [sys.executable, "-I", "-S", "-c", PROBE.format(root=str(ROOT))],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     verdict, foreign = completed.stdout.splitlines()
     assert verdict == "not-concerned"

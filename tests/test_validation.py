@@ -6,8 +6,9 @@ import copy
 
 import pytest
 
-from decision_tree import TreeError, check, validate
+from decision_tree import TreeError
 from decision_tree.model import build_tree, load_sources, load_tree
+from decision_tree.validation import check, validate
 
 
 def test_the_real_tree_is_valid():
@@ -110,9 +111,19 @@ DEFECTS = {
         lambda s: s["obligations.toml"]["obligations"][0].update({"from": "someday"}),
         "obligation 'ai-literacy': unknown milestone 'someday'",
     ),
-    "bad id": (
-        lambda s: option(s, "licence", "proprietary").update(id="Proprietary_Licence"),
-        "option 'Proprietary_Licence' must be kebab-case",
+    # Structural defects (kebab-case ids, text not a table, kind enums, empty conditions or
+    # option lists, `reschedules` without `from`) are rejected by the schemas: test_schemas.py.
+    "two options with one id": (
+        lambda s: option(s, "licence", "proprietary").update(id="open-source-free"),
+        "question 'licence': two options share an id",
+    ),
+    "finding defined twice": (
+        lambda s: s["tree.toml"]["findings"].append({**finding(s, "ai-literacy")}),
+        "finding 'ai-literacy': id must be unique",
+    ),
+    "verdict with no label": (
+        lambda s: s["labels.toml"]["verdicts"]["label"].pop("concerned"),
+        "verdict 'concerned': missing fr text",
     ),
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import site_hooks_common as common
+from site_tooling.hooks import common
 
 SNIPPETS_DIR = ".snippets"
 

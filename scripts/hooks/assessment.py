@@ -3,27 +3,29 @@
 Why a hook plus fences: the mount point belongs in the Markdown (```assessment and
 ```decision-tree fences, whose body is the page language), while checking the tree, fixing the
 relative URL of the site root per page, and building the Pyodide assets are build steps. The
-hook registers the fences itself, so mkdocs.yml needs no importable Python path.
+hook registers the fences itself, so mkdocs.yml names no Python function (`!!python/name:`).
+
+What a build repeats is kept small, so that `mkdocs serve` rebuilds a docs edit in a few
+seconds: the tree is checked once per version of the package (site_tooling.tree_check), not
+once per language build, and the Pyodide assets are built once per version
+(build/pyodide-assets/), in the background while the pages are built, and linked into the
+site rather than copied.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-from decision_tree import check, load_tree
 from decision_tree.render_static import render_html
-from decision_tree.resources import read_json, read_toml
 from decision_tree.render_widget import render_mount
+from site_tooling import build_pyodide_assets, tree_check
 
 SITE_ROOT = "@@site-root@@"  # replaced per page by the relative URL of the site root
-_BUILDER = Path(__file__).resolve().parents[1] / "build_pyodide_assets.py"
 
 
 def on_config(config):
-    for cached in (load_tree, read_toml, read_json):  # `mkdocs serve` rebuilds in one process
-        cached.cache_clear()
-    check(load_tree())  # a broken tree fails the build, naming the entry at fault
+    build_pyodide_assets.start()  # in the background, if this version of the package needs them
+    tree_check.before_build()  # a broken tree fails the build, naming the entry at fault
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
     fences = superfences.setdefault("custom_fences", [])
     if not any(fence["name"] == "assessment" for fence in fences):
@@ -54,8 +56,5 @@ def on_post_page(output, page, config):
     return output.replace(SITE_ROOT, root)
 
 
-def on_post_build(config):
-    spec = importlib.util.spec_from_file_location("build_pyodide_assets", _BUILDER)
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    builder.build(Path(config.site_dir) / "assets" / "pyodide")
+def on_post_build(config):  # once per language build, into the same folder: the second finds it done
+    build_pyodide_assets.build(Path(config.site_dir) / "assets" / "pyodide")

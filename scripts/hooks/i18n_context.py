@@ -1,10 +1,10 @@
-"""Per-language site context: the "not legal advice" notice and the legal-basis date.
+"""Per-language site context: the "not legal advice" notice and the legal-basis line.
 
-The dates come from `decision_tree.legal_basis()` (the single source the widget and the
-CLI use too) and are put into `config.extra.legal_basis` for the templates; the
-templates hold no date. Also localises the heading permalink title and gives the
-templates the site-root paths of each language (used by the 404 page), and keeps
-the default language's build of the root 404.html.
+Both come from the data catalogue (`decision_tree.legal_basis()`, the one wording the results
+and the CLI use too) and are put into `config.extra.legal_basis` for the templates, which
+hold no text or date of their own. Also localises the heading permalink title, gives the
+templates the site-root paths of each language (used by the 404 page), and keeps the
+default language's build of the root 404.html.
 """
 
 from __future__ import annotations
@@ -13,53 +13,30 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-import site_hooks_common as common
-
-TEXT = {
-    "fr": {
-        "notice": "Information générale, pas un conseil juridique.",
-        "basis": "Base juridique\u00a0:",
-        "version": "version du",
-        "reviewed": "vérifiée le",
-        "aria_label": "Avertissement",
-        "permalink": "Lien permanent vers cette section",
-    },
-    "en": {
-        "notice": "General information, not legal advice.",
-        "basis": "Legal basis:",
-        "version": "version of",
-        "reviewed": "checked on",
-        "aria_label": "Disclaimer",
-        "permalink": "Permanent link to this section",
-    },
-}
+from decision_tree import legal_basis, load_tree
+from site_tooling.hooks import common
 
 
 @event_priority(-200)  # after the i18n plugin has switched to the language being built
 def on_config(config):
     lang = common.current_language(config)
-    text = TEXT.get(lang, TEXT["en"])
-    basis = common.legal_basis(config)
-
+    ui = load_tree().ui
     config.extra["legal_basis"] = {
         "lang": lang,
-        "notice": text["notice"],
-        "basis": text["basis"],
-        "label": basis.label[lang],
-        "version": text["version"],
-        "as_of": common.format_date(basis.as_of, lang),
-        "as_of_iso": basis.as_of.isoformat(),
-        "reviewed": text["reviewed"],
-        "reviewed_on": common.format_date(basis.reviewed_on, lang),
-        "reviewed_on_iso": basis.reviewed_on.isoformat(),
-        "aria_label": text["aria_label"],
+        "notice": ui["not_legal_advice"][lang],
+        "line": legal_basis().line[lang],
+        "aria_label": ui["site_notice_label"][lang],
     }
 
     root = common.site_root_path(config)
     config.extra["site_paths"] = {code: root + common.language_path(code) for code in common.LANGUAGES}
+    # The 404 page shows its own language first and the others after it.
+    config.extra["not_found"] = {
+        code: {part: ui[f"site_not_found_{part}"][code] for part in ("title", "text", "home")} for code in common.LANGUAGES
+    }
 
     toc = config.mdx_configs.setdefault("toc", {})
-    toc["permalink_title"] = text["permalink"]
+    toc["permalink_title"] = ui["site_permalink"][lang]
     return config
 
 

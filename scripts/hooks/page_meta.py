@@ -9,18 +9,9 @@ from __future__ import annotations
 
 import re
 
-import site_hooks_common as common
+from decision_tree import load_tree
+from site_tooling.hooks import common
 
-TEXT = {
-    "fr": {
-        "image_alt": "IA locale et AI Act : le règlement européen sur l'IA s'applique-t-il à votre IA locale ?",
-        "separator": " – ",
-    },
-    "en": {
-        "image_alt": "Local AI and the AI Act: does the EU AI Act apply to the AI you run locally?",
-        "separator": " – ",
-    },
-}
 IMAGE_PATH = "assets/images/social-card-{lang}.png"
 IMAGE_SIZE = (1200, 630)
 
@@ -45,14 +36,14 @@ def twin_paths(page, lang: str) -> dict[str, str]:
         else:
             # Suffix layout: the same path, under the language's folder.
             own = paths[lang]
-            own = own[len(common.language_path(lang)):] if own.startswith(common.language_path(lang)) else own
+            own = own[len(common.language_path(lang)) :] if own.startswith(common.language_path(lang)) else own
             paths[code] = common.language_path(code) + own
     return paths
 
 
 def on_page_context(context, page, config, nav):
     lang = common.current_language(config)
-    text = TEXT.get(lang, TEXT["en"])
+    ui = load_tree().ui
     base = common.site_url(config)
     site_name = config.site_name
 
@@ -60,10 +51,7 @@ def on_page_context(context, page, config, nav):
     is_home = common.page_path(page.url) == common.language_path(lang)
     meta = page.meta or {}
     title = _plain(meta.get("title") or page.title or site_name)
-    if is_home or site_name in title:
-        full_title = title
-    else:
-        full_title = f"{title}{text['separator']}{site_name}"
+    full_title = title if is_home or site_name in title else f"{title}{ui['site_title_separator'][lang]}{site_name}"
     description = _plain(meta.get("description") or config.site_description)
 
     paths = twin_paths(page, lang)
@@ -80,7 +68,7 @@ def on_page_context(context, page, config, nav):
         "locale_alternates": [common.OG_LOCALES[code] for code in common.LANGUAGES if code != lang],
         "site_name": site_name,
         "image": base + IMAGE_PATH.format(lang=lang),
-        "image_alt": text["image_alt"],
+        "image_alt": ui["site_image_alt"][lang],
         "image_width": IMAGE_SIZE[0],
         "image_height": IMAGE_SIZE[1],
         "twin_paths": paths,

@@ -3,7 +3,10 @@
 The engine snapshot (snapshot.mjs) is taken from a Pyodide that imports these .pyc files
 rather than compiling sources: the compiler's freed memory would otherwise stay in the
 snapshot, and the browser would download and decompress it. The .pyc files use unchecked
-hashes: nothing compares them against a source mtime at import time.
+hashes: nothing compares them against a source mtime at import time. They are compiled as
+`python -OO` does (optimize=2: no docstrings, no assert statements), which leaves 0.3 MB less
+in the gzipped snapshot; nothing the engine runs reads a docstring (the Node parity test walks
+every path on the restored engine).
 """
 
 import importlib.util
@@ -15,7 +18,7 @@ _FLAGS_UNCHECKED_HASH = 0b01  # hash-based pyc, source not checked (PEP 552)
 
 
 def pyc(source: bytes, path: str) -> bytes:
-    code = compile(source, path, "exec", dont_inherit=True, optimize=0)
+    code = compile(source, path, "exec", dont_inherit=True, optimize=2)
     header = importlib.util.MAGIC_NUMBER + _FLAGS_UNCHECKED_HASH.to_bytes(4, "little")
     return header + importlib.util.source_hash(source) + marshal.dumps(code)
 

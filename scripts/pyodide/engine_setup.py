@@ -27,20 +27,21 @@ def install(wheel_path: str) -> None:
 def warm_up() -> None:
     from decision_tree import share
     from decision_tree.bridge import handle
-    from decision_tree.model import LANGUAGES
+    from decision_tree.model import load_tree
     from decision_tree.paths import walk
 
-    for lang in LANGUAGES:
+    for lang in load_tree().languages:
         finished = share.encode(next(iter(walk(lang))))
-        first = _call(handle, op="view", lang=lang, token="1")
+        first = _call(handle, op="view", lang=lang, token="")
         option = first["view"]["options"][0]["id"]
         requests = [
-            {"op": "answer", "token": "1", "choice": [option]},
+            {"op": "answer", "token": "", "choice": [option]},
             {"op": "view", "token": finished},
             {"op": "markdown", "token": finished, "share_url": "https://example.org/#eval=" + finished},
             {"op": "back", "token": finished},
             {"op": "revisit", "token": finished, "step": 1},
-            {"op": "view", "token": "1.no-such-answer"},  # the error reply
+            {"op": "view", "token": "1.rules-only"},  # a link of the older format (reads its frozen routing)
+            {"op": "view", "token": "not-a-token"},  # the error reply
         ]
         for request in requests:
             _call(handle, lang=lang, **request)

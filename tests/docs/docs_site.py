@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urldefrag
 
-ROOT = Path(__file__).resolve().parents[2]
+from site_tooling import ROOT, local_site
+
+CONFIG = local_site.CONFIG  # mkdocs.yml
 DOCS = ROOT / "docs"
-CONFIG = ROOT / "mkdocs.yml"
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -22,18 +21,10 @@ _HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def mkdocs_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    return env
-
-
 def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--config-file", str(config_file), "--site-dir", str(site_dir)],
-        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
-    )
+    """`mkdocs build --strict` (the browser tests' and the benchmark's build); the caller
+    reads its return code and output."""
+    return local_site.build_site(site_dir, config_file=config_file, check=False)
 
 
 # --------------------------------------------------------------------------- sources
@@ -120,6 +111,21 @@ def front_matter(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+def verdict_link_problem(text: str, token: str, lang: str) -> str | None:
+    """Why an assessment link whose text names a verdict is wrong (None if it is right): it must
+    open a finished result on the current tree, with no "questions changed" or "legal basis"
+    note, whose verdict label is the link's text (computed on a day every obligation has started)."""
+    from datetime import date
+
+    from decision_tree import engine, share, views
+
+    state = share.decode(token, lang)
+    if engine.current_node(state) != "end" or state.questions_changed or state.link_basis:
+        return f"{token}: does not open a finished result on the current tree"
+    label = views.result(state, date(2026, 11, 28))["verdict"]["label"]
+    return None if text == label else f"{token}: link says {text!r}, engine says {label!r}"
+
+
 # --------------------------------------------------------------------------- built site
 
 
@@ -141,7 +147,7 @@ class Site:
         url = urldefrag(url)[0].split("?")[0]
         if not url.startswith(self.site_url):
             return None
-        rel = url[len(self.site_url):]
+        rel = url[len(self.site_url) :]
         target = self.root / rel
         if rel == "" or rel.endswith("/"):
             target = target / "index.html"

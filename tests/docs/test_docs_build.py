@@ -118,14 +118,16 @@ def test_every_page_gets_the_tooltips_of_its_language(site):
     """A term of the page's list that appears in the page's prose is marked up as <abbr>."""
     lists = {lang: _abbreviations(abbreviations_source(lang)) for lang in LANGUAGES}
     checked, problems = 0, []
-    for stem, lang, file in site.content_pages:
+    for _stem, lang, file in site.content_pages:
         if not lists[lang]:
             continue
         article = site.soup(file).select_one("article.md-content__inner")
         marked = {abbr.get_text() for abbr in article.select("abbr[title]")}
         for paragraph in article.find_all("p"):
             # The assessment blocks are generated HTML (from the decision tree's own texts).
-            if paragraph.find_parent(["code", "pre", "a"]) is not None or paragraph.find_parent(class_=["dt-widget", "dt-static"]):
+            if paragraph.find_parent(["code", "pre", "a"]) is not None or paragraph.find_parent(
+                class_=["dt-widget", "dt-static"]
+            ):
                 continue
             # One text node at a time: a term split by markup (<strong>) cannot get a tooltip.
             texts = [s for s in paragraph.find_all(string=True) if s.parent.name not in ("code", "a", "abbr")]

@@ -56,8 +56,11 @@ def test_instant_navigation_keeps_the_header(site):
     selector would keep pointing to the twin of the first page visited."""
     source_map = next((site.root / "assets" / "javascripts").glob("bundle.*.min.js.map"))
     sources = json.loads(source_map.read_text(encoding="utf-8"))
-    instant = next(content for name, content in zip(sources["sources"], sources["sourcesContent"])
-                   if name.endswith("integrations/instant/index.ts"))
+    instant = next(
+        content
+        for name, content in zip(sources["sources"], sources["sourcesContent"], strict=False)
+        if name.endswith("integrations/instant/index.ts")
+    )
     swapped = set(re.findall(r'"\[data-md-component=([\w-]+)\]"', instant))
     assert "container" in swapped and "header-topic" in swapped, swapped
     assert "header" not in swapped, f"Material now swaps the header on instant navigation: revisit {swapped}"

@@ -9,12 +9,34 @@ from urllib.parse import urljoin, urlsplit
 
 # (tag, attribute, rel values that make a <link> a resource; None = any)
 RESOURCE_ATTRIBUTES = (
-    ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("frame", "src"),
-    ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"),
-    ("track", "src"), ("embed", "src"), ("object", "data"), ("input", "src"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
 )
-RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
-                 "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest"}
+RESOURCE_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "mask-icon",
+    "manifest",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?\s*((?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?((?:https?:)?//[^'")\s;]+)""", re.IGNORECASE)
 # JavaScript that loads from a literal remote URL (src=, href=, CSS url(), imports).
@@ -37,8 +59,9 @@ def test_google_fonts_are_off(docs_config, site):
     for file in site.root.rglob("*"):
         if file.suffix in (".html", ".css", ".js") and file.is_file():
             text = file.read_text(encoding="utf-8", errors="replace")
-            assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, \
+            assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, (
                 f"{file.relative_to(site.root)} references Google Fonts"
+            )
 
 
 def test_html_loads_no_third_party_resource(site):
@@ -92,7 +115,7 @@ def test_material_features_that_fetch_from_third_parties_are_unused(site, docs_c
     """Material's bundle can fetch from third parties in two cases, both kept off:
     Mermaid diagrams (script from a CDN) and repository facts (GitHub API, with repo_url)."""
     assert not docs_config.repo_url, "repo_url makes Material query the GitHub API from the reader's browser"
-    for stem, lang, file in site.content_pages:
+    for _stem, _lang, file in site.content_pages:
         soup = site.soup(file)
         assert not soup.select(".mermaid, pre.mermaid, div.mermaid"), f"{file}: Mermaid diagram (loads a CDN script)"
         assert not soup.select('[data-md-component="source"]'), f"{file}: repository widget (calls the GitHub API)"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-ASSESSMENT = {"fr": "self-assessment/", "en": "en/self-assessment/"}
+from site_tooling.local_site import ASSESSMENT, answer  # the benchmark's reader clicks the same way
+
+__all__ = ["ASSESSMENT", "answer", "current_question", "obligations", "open_assessment", "verdict", "walk"]
 
 
 def open_assessment(watched, lang: str, token: str | None = None):
@@ -15,24 +17,12 @@ def current_question(page) -> str | None:
     return page.evaluate("document.querySelector('.dt-screen .dt-step')?.dataset.question ?? null")
 
 
-def answer(page, choice: str | list[str]) -> None:
-    """Answer the question on screen and wait until the next step replaces it."""
-    question = current_question(page)
-    if isinstance(choice, list):
-        for option in choice:
-            page.check(f".dt-multiple input[value='{option}']")
-        page.click(".dt-multiple button[type=submit]")
-    else:
-        page.click(f".dt-screen button.dt-option[data-option='{choice}']")
-    page.wait_for_function(
-        "q => !document.querySelector(`.dt-screen .dt-step[data-question='${q}']`)", arg=question
-    )
-
-
-def walk(page, token: str) -> None:
-    """Answer every step of a share token (without its version prefix) through the interface."""
-    for step in token.split(".")[1:]:
-        answer(page, step.split("+") if "+" in step or current_is_multiple(page) else step)
+def walk(page, answers: dict) -> None:
+    """Answer the questions through the interface, in the order the page asks them
+    (answers keyed by question id, as the golden cases write them)."""
+    while (question := current_question(page)) is not None:
+        choice = answers[question]
+        answer(page, [choice] if isinstance(choice, str) and current_is_multiple(page) else choice)
 
 
 def current_is_multiple(page) -> bool:

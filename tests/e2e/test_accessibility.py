@@ -7,15 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from steps import open_assessment, verdict
+from support import CREDIT_SCORING, token_of
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CREDIT = "1.ai-system.in-scope.none.organisation.use-ready-made.none.essential-services.credit-scoring.dedicated.profiles-people.neither.none"
+CREDIT = token_of(CREDIT_SCORING)
 
 
 def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # the site's policy blocks an inserted inline script
     results = page.evaluate("tags => axe.run(document, { runOnly: { type: 'tag', values: tags } })", TAGS)
     return [
         f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']][:3]}"

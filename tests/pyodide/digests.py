@@ -7,18 +7,17 @@ the digest comes from _sha2, the C core of hashlib built into CPython and Pyodid
 
 import json
 import sys
+from _sha2 import sha256
 from datetime import date
 
-from _sha2 import sha256
-
-from decision_tree import engine, share
+from decision_tree import share, views
 from decision_tree.paths import walk
 
 
 def path_digests(lang: str, today: date) -> list[list[str]]:
     rows = []
     for state in walk(lang):
-        result = json.dumps(engine.result(state, today), sort_keys=True, ensure_ascii=False)
+        result = json.dumps(views.result(state, today), sort_keys=True, ensure_ascii=False)
         rows.append([share.encode(state), sha256(result.encode()).hexdigest()])
     return rows
 

@@ -1,107 +1,20 @@
-// The in-page self-assessment: draws what the decision_tree package returns and sends it the
-// reader's clicks. It holds no legal logic. Python runs in a module Web Worker (worker.js),
-// started when the widget comes near the viewport or on the first click; answers given before
-// it is ready are kept and applied. The answers live in the URL fragment (#eval=<token>),
-// which browsers never send to a server.
+// The in-page self-assessment: sends the reader's clicks to the decision_tree package (run by
+// Pyodide in a module Web Worker, see engine-client.js) and draws what it returns (screens.js).
+// It holds no legal logic. The answers live in the URL fragment (#eval=<token>), which
+// browsers never send to a server: each answer is a history entry, so Back and Forward step
+// through the questions, a reload keeps the state, and a link pasted in the same tab is
+// followed. Python starts when the widget comes near the viewport or on the first click;
+// answers given before it is ready (or before a failed start is retried) are kept. The first
+// steps ship with the page (decision_tree/early.py): answers that lead to them are drawn at
+// once, before the engine runs, and the engine confirms the step on screen once it does.
+
+import { element } from "./dom.js";
+import { EngineClient } from "./engine-client.js";
+import { errorScreen, failureScreen, fillDetails, questionScreen, resultScreen } from "./screens.js";
 
 const HASH = "#eval=";
-const START_TIMEOUT_MS = 120000;
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else if (value !== false && value != null) node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children.filter((child) => child != null));
-  return node;
-}
-
-function citationLinks(citations) {
-  const span = element("span", { class: "dt-citations" });
-  citations.forEach((citation, index) => {
-    if (index) span.append(", ");
-    span.append(element("a", { href: citation.url, text: citation.label }));
-  });
-  return span;
-}
-
-class Engine {
-  // One worker per widget; requests are answered in order. A failure to start is reported
-  // once, through onFailure, whoever was waiting for the engine.
-  constructor(onProgress, onFailure) {
-    this.onProgress = onProgress;
-    this.onFailure = onFailure;
-    this.pending = new Map();
-    this.nextId = 1;
-    this.ready = null;
-  }
-
-  start() {
-    if (this.ready) return this.ready;
-    this.ready = new Promise((resolve, reject) => {
-      if (typeof WebAssembly !== "object") return reject("reason_no_wasm");
-      let worker;
-      try {
-        worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
-      } catch {
-        return reject("reason_no_worker");
-      }
-      performance.mark("dt-engine-start"); // read by the benchmark (scripts/bench.py)
-      const timer = setTimeout(() => reject("reason_timeout"), START_TIMEOUT_MS);
-      // Events of a worker that was stopped (after a failure, before a retry) are ignored.
-      const current = () => this.worker === worker;
-      worker.onerror = (event) => {
-        event.preventDefault();
-        if (!current()) return;
-        reject("reason_crash");
-        this.failAll();
-      };
-      worker.onmessage = ({ data }) => {
-        if (!current()) return;
-        if (data.progress) this.onProgress(data.progress);
-        else if (data.ready) {
-          performance.mark("dt-engine-ready");
-          clearTimeout(timer);
-          resolve(worker);
-        } else if (data.fatal) {
-          clearTimeout(timer);
-          reject(data.fatal);
-        } else if (this.pending.has(data.id)) {
-          this.pending.get(data.id).resolve(data.reply);
-          this.pending.delete(data.id);
-        }
-      };
-      this.worker = worker;
-    });
-    this.ready.catch((reasonKey) => {
-      this.stop();
-      this.onFailure(reasonKey);
-    });
-    return this.ready;
-  }
-
-  async call(request) {
-    const worker = await this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, request });
-    });
-  }
-
-  failAll() {
-    for (const { reject } of this.pending.values()) reject("reason_crash");
-    this.pending.clear();
-  }
-
-  stop() {
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-    this.ready = null;
-  }
-}
+const NOTHING_LATE = () => ({});
+const RUNTIME_ERRORS = ["internal", "bad-request"]; // the page's fault, not the reader's
 
 class Assessment {
   constructor(root) {
@@ -109,31 +22,100 @@ class Assessment {
     this.lang = root.dataset.lang;
     this.t = JSON.parse(root.querySelector(".dt-strings").textContent);
     this.status = root.querySelector(".dt-status");
+    this.announcer = root.querySelector(".dt-announce");
     this.screen = root.querySelector(".dt-screen");
-    this.engine = new Engine((key) => this.say(this.t[key]), (key) => this.showFailure(key));
-    this.token = "1";
-    this.ahead = {}; // option id -> {token, view}: the engine's answer to each option, in advance
-    this.pendingChoice = null;
+    this.download = root.querySelector(".dt-download");
+    this.engine = new EngineClient(
+      (key) => this.say(this.t[key]),
+      (key) => this.showFailure(key),
+      (loaded, total) => this.showDownload(loaded, total),
+    );
+    // The engine's first steps, shipped with the page: {views, steps: {token: [view, {choice: token}]}}.
+    this.early = JSON.parse(root.querySelector(".dt-early")?.textContent || '{"views":[],"steps":{}}');
+    this.token = ""; // no answer yet; the engine writes every token
+    // choice (option ids joined by "+") -> {token, view}: the engine's answer to each choice, in advance
+    this.ahead = this.earlyAhead("");
+    this.pendingChoice = null; // an answer given before the engine could apply it
+    this.confirming = false; // a confirmation is queued and not yet sent
+    this.drawnAhead = null; // the view drawn ahead of the engine (JSON), until it confirms it
     this.busy = Promise.resolve();
+    this.actions = {
+      answer: (optionId) => this.answer([optionId]),
+      answerSeveral: (chosen) => this.answer(chosen),
+      back: () => this.run({ op: "back" }, { history: "push" }),
+      edit: (step) => this.run({ op: "revisit", step }, { history: "push" }),
+      restart: () => this.restart(),
+      retry: () => this.retry(),
+      shareLink: () => location.origin + location.pathname + HASH + this.token,
+      markdown: (link) => this.run({ op: "markdown", share_url: link }),
+      calendar: (link) => this.downloadCalendar(link),
+      open: (token) => this.open(token),
+    };
     root.classList.add("dt-live");
     this.adoptFirstQuestion();
-    const shared = location.hash.startsWith(HASH) ? decodeURIComponent(location.hash.slice(HASH.length)) : null;
-    if (shared) {
-      // The answers of a share link replace the first question: hide it until they are replayed.
-      this.token = shared;
-      this.screen.replaceChildren(element("p", { class: "dt-loading", text: this.t.title }));
-      this.run({ op: "view" });
+    addEventListener("popstate", () => this.followLocation());
+    addEventListener("hashchange", () => this.followLocation());
+    const fromAddress = this.locationToken();
+    if (fromAddress.invalid) this.showError(this.t["error_bad-token"]);
+    if (fromAddress.token) {
+      this.token = fromAddress.token;
+      if (!this.showEarly()) this.run({ op: "view" }, { history: "replace" });
     } else {
       this.startWhenNear();
     }
   }
 
-  // The first question is already in the page: its links become buttons that queue an answer.
+  // The token in the address bar: "" without one; {invalid} when the fragment cannot be read.
+  locationToken() {
+    if (!location.hash.startsWith(HASH)) return { token: "" };
+    try {
+      return { token: decodeURIComponent(location.hash.slice(HASH.length)) };
+    } catch {
+      return { token: "", invalid: true }; // a malformed percent-escape: a bad link like any other
+    }
+  }
+
+  // Back, Forward, or a link pasted in this tab: show the state the address holds.
+  followLocation() {
+    const { token, invalid } = this.locationToken();
+    if (invalid) return this.showError(this.t["error_bad-token"]);
+    if (token === this.token) return;
+    this.token = token;
+    if (!this.showEarly()) this.run({ op: "view" }, { history: "replace" });
+  }
+
+  // The view of a step shipped with the page, and the steps its choices lead to.
+  earlyView(token) {
+    const step = this.early.steps[token];
+    return step ? this.early.views[step[0]] : null;
+  }
+
+  earlyAhead(token) {
+    const ahead = {};
+    for (const [choice, next] of Object.entries(this.early.steps[token]?.[1] || {})) {
+      if (this.earlyView(next)) ahead[choice] = { token: next, view: this.earlyView(next) };
+    }
+    return ahead;
+  }
+
+  // Before the engine runs, a step of the address that shipped with the page is drawn at once
+  // (the engine confirms it once it runs). Whether it was.
+  showEarly() {
+    const view = !this.engine.isReady && !this.pendingChoice && this.earlyView(this.token);
+    if (!view) return false;
+    this.draw(view);
+    this.drawnAhead = JSON.stringify(view);
+    this.ahead = this.earlyAhead(this.token);
+    this.confirm();
+    return true;
+  }
+
+  // The first question is already in the page: its links become buttons that answer it.
   adoptFirstQuestion() {
     for (const link of this.screen.querySelectorAll("a.dt-option")) {
       const button = element("button", { type: "button", class: "dt-option", "data-option": link.dataset.option, "aria-pressed": "false" });
       button.append(...link.childNodes);
-      button.addEventListener("click", () => this.choose([button.dataset.option], button));
+      button.addEventListener("click", () => this.answer([button.dataset.option]));
       link.replaceWith(button);
     }
   }
@@ -156,50 +138,93 @@ class Assessment {
     observer.observe(this.root);
   }
 
+  // The status line (loading, queued answer): silent while an error or failure is on screen,
+  // so that a message never stands beside an error that contradicts it.
   say(text) {
-    this.status.textContent = text;
+    this.status.textContent = this.screen.querySelector(".dt-error") ? "" : text;
   }
 
-  // Clicks made before the engine is ready: the latest choice on the visible question wins.
-  choose(choice, button) {
+  // An answer whose next step is not known in advance waits for the engine; until the engine
+  // takes it, a later click on the same question replaces it (the latest choice wins).
+  choose(choice) {
     if (this.pendingChoice) {
       this.pendingChoice.choice = choice;
     } else {
       this.pendingChoice = { choice };
-      this.run({ op: "answer" }, () => ({ choice: this.pendingChoice.choice }));
+      this.run({ op: "answer" }, { late: () => ({ choice: this.pendingChoice?.choice ?? choice }), history: "push" });
     }
-    for (const other of this.screen.querySelectorAll("button.dt-option")) other.setAttribute("aria-pressed", String(other === button));
-    if (!this.engineReady) this.say(this.t.queued);
+    for (const button of this.screen.querySelectorAll("button.dt-option")) {
+      button.setAttribute("aria-pressed", String(choice.includes(button.dataset.option)));
+    }
+    if (!this.engine.isReady) this.say(this.t.queued);
+  }
+
+  // Download progress while the engine loads (null: done): the figures as they arrive, and a
+  // polite announcement at each quarter only.
+  showDownload(loaded, total) {
+    if (!this.download) return;
+    this.download.hidden = loaded === null;
+    if (loaded === null) return;
+    const megabytes = (bytes) => (bytes / 1e6).toLocaleString(this.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const percent = total ? Math.min(100, Math.floor((100 * loaded) / total)) : null;
+    const bar = this.download.querySelector("progress");
+    if (percent === null) bar.removeAttribute("value");
+    else bar.value = percent;
+    const text = (percent === null ? this.t.download_done : this.t.download_progress)
+      .replace("{done}", megabytes(loaded))
+      .replace("{total}", megabytes(total))
+      .replace("{percent}", percent);
+    this.download.querySelector(".dt-download-figures").textContent = text;
+    const quarter = percent === null ? 0 : Math.floor(percent / 25);
+    if (quarter > 0 && quarter < 4 && quarter !== this.announcedQuarter) {
+      this.announcedQuarter = quarter;
+      this.download.querySelector(".dt-download-announce").textContent = text;
+    }
   }
 
   // Requests run one after the other, each on the token the previous one produced.
-  // A "quiet" request only refreshes what lies ahead (the step on screen is already right).
-  run(request, late = () => ({}), quiet = false) {
+  // `history`: "push" (a reader's step), "replace" (the same step, normalised) or "none".
+  // A `quiet` request only refreshes what lies ahead (the step on screen is already right).
+  run(request, { late = NOTHING_LATE, history = "none", quiet = false } = {}) {
     const askedAt = performance.now();
     this.busy = this.busy.then(async () => {
       try {
-        await this.engine.start();
-        const reply = await this.engine.call({ ...request, ...late(), lang: this.lang, token: this.token, today: today() });
-        const wasReady = this.engineReady; // the first reply also waited for the start
-        this.engineReady = true;
-        this.pendingChoice = null;
-        if (!reply.ok) return this.showError(reply.error.message);
+        const wasReady = this.engine.isReady; // the first reply also waited for the start
+        // The request is made once the engine runs: on the step on screen then, with the
+        // latest pending choice.
+        await this.engine.start().finally(() => quiet && (this.confirming = false));
+        const sent = { ...request, ...late(), lang: this.lang, token: this.token, today: today() };
+        const reply = await this.engine.call(sent);
+        if (late !== NOTHING_LATE) this.pendingChoice = null;
+        if (!reply.ok) return this.refused(reply.error);
+        if (quiet && sent.token !== this.token) return; // the reader moved on: that step has its own
         this.ahead = reply.ahead || {};
-        if (quiet) return;
-        this.remember(reply.token);
-        if (request.op === "markdown") return reply.markdown;
-        this.draw(reply.view);
+        if (quiet) return this.confirmed(reply);
+        this.drawnAhead = null;
+        this.remember(reply.token, history);
+        if (request.op === "markdown" || request.op === "calendar") return reply[request.op];
+        this.draw(reply.view, reply.details);
         if (wasReady) this.measureStep(askedAt);
-      } catch {
-        this.pendingChoice = null; // the engine's onFailure has shown why
+      } catch (failure) {
+        // A start failure has been shown by onFailure (the pending choice is kept for the
+        // retry); a request the engine could not handle is shown here.
+        if (failure?.reasonKey) {
+          console.error("self-assessment engine:", failure.message);
+          this.showFailure(failure.reasonKey);
+        }
       }
     });
     return this.busy;
   }
 
-  remember(token) {
+  remember(token, history) {
+    const changed = token !== this.token;
     this.token = token;
-    history.replaceState(null, "", token === "1" ? location.pathname + location.search : HASH + token);
+    if (history === "none" || (history === "replace" && !changed)) return;
+    const url = token ? HASH + token : location.pathname + location.search;
+    if (history === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+    dispatchEvent(new Event("dt-location")); // the language switcher keeps the fragment
   }
 
   // Click to next step on screen, for the benchmark (scripts/bench.py).
@@ -207,183 +232,112 @@ class Assessment {
     requestAnimationFrame(() => performance.measure("dt-step", { start: askedAt }));
   }
 
-  // A single-choice answer the engine already computed is drawn at once, in the frame of the
-  // click; the engine then confirms it and computes the steps after it.
-  answer(optionId) {
-    const ahead = this.ahead[optionId];
-    if (!ahead) return this.run({ op: "answer", choice: [optionId] });
+  // An answer whose next step is known in advance (the engine's reply, or a step shipped with
+  // the page) is drawn at once, in the frame of the click; the engine then confirms it and
+  // computes the steps after it. `choice`: the option ids, in the question's order.
+  answer(choice) {
+    const ahead = !this.pendingChoice && this.ahead[choice.join("+")];
+    if (!ahead) return this.choose(choice);
     const askedAt = performance.now();
-    this.ahead = {};
-    this.remember(ahead.token);
+    this.remember(ahead.token, "push");
     this.draw(ahead.view);
+    this.drawnAhead = JSON.stringify(ahead.view);
+    this.ahead = this.earlyAhead(ahead.token);
     this.measureStep(askedAt);
-    this.run({ op: "view" }, undefined, true);
+    this.confirm();
   }
 
-  draw(view) {
-    const step = view.kind === "result" ? this.result(view) : this.question(view);
+  // One confirmation at a time: clicks made while one waits for the engine share the next.
+  confirm() {
+    if (this.confirming) return;
+    this.confirming = true;
+    this.run({ op: "view" }, { quiet: true });
+  }
+
+  // The engine's reply for the step drawn ahead of it: drawn again only if it differs (it
+  // should not); a result gets what only the engine computes.
+  confirmed(reply) {
+    const differs = this.drawnAhead !== null && JSON.stringify(reply.view) !== this.drawnAhead;
+    this.drawnAhead = null;
+    if (differs) return this.draw(reply.view, reply.details);
+    this.addDetails(reply.details);
+  }
+
+  draw(view, details = null) {
+    const step = view.kind === "result" ? resultScreen(view, details, this.t, this.actions) : questionScreen(view, this.t, this.actions);
     this.screen.replaceChildren(step);
-    const heading = step.querySelector("h3");
-    heading.focus();
-    if (view.kind === "result") this.say(this.t.result_announce.replace("{verdict}", view.verdict.label));
-    else this.say("");
+    this.root.classList.remove("dt-replaying");
+    document.documentElement.classList.toggle("dt-has-result", view.kind === "result"); // print the result alone
+    step.querySelector("h3").focus();
+    this.say("");
+    // Screen readers hear the verdict once; the announcer is not shown (nor printed).
+    this.announcer.textContent = view.kind === "result" ? this.t.result_announce.replace("{verdict}", view.verdict.label) : "";
   }
 
-  helpBlocks(view) {
-    return [
-      element("details", { class: "dt-help" }, element("summary", { text: this.t.why }), element("p", { text: view.why })),
-      element("details", { class: "dt-help" },
-        element("summary", { text: this.t.help }),
-        element("p", { text: view.help }),
-        element("p", {}, `${this.t.sources}${this.t.colon} `, citationLinks(view.citations))),
-    ];
+  // A result drawn ahead of the engine gets what only the engine computes (timeline, what
+  // decides the verdict) from its confirmation, in place: the focus stays where it is.
+  addDetails(details) {
+    const result = this.screen.querySelector(".dt-result");
+    if (result && details) fillDetails(result, details, this.t, this.actions);
   }
 
-  question(view) {
-    const progress = this.t.progress.replace("{n}", view.progress.answered + 1).replace("{m}", view.progress.at_most);
-    const section = element("section", { class: "dt-step", "data-question": view.id, "aria-labelledby": "dt-question-title" },
-      element("h3", { class: "dt-question", id: "dt-question-title", tabindex: "-1", text: view.text }),
-      element("p", { class: "dt-progress", text: progress }),
-      ...this.helpBlocks(view));
-    if (view.multiple) section.append(this.checkboxes(view));
-    else {
-      const list = element("ul", { class: "dt-options" });
-      for (const option of view.options) {
-        list.append(element("li", {}, element("button", {
-          type: "button", class: "dt-option", "data-option": option.id, text: option.label,
-          onclick: () => this.answer(option.id),
-        })));
-      }
-      section.append(list);
-    }
-    if (view.can_go_back) {
-      section.append(element("button", { type: "button", class: "dt-secondary dt-back", text: this.t.back, onclick: () => this.run({ op: "back" }) }));
-    }
-    return section;
+  // "See that result" under what decides the verdict: another set of answers, a new step.
+  open(token) {
+    this.token = token;
+    this.run({ op: "view" }, { history: "push" });
   }
 
-  checkboxes(view) {
-    const form = element("form", { class: "dt-multiple" });
-    const fieldset = element("fieldset", {}, element("legend", { text: this.t.choose_all }));
-    for (const option of view.options) {
-      const box = element("input", { type: "checkbox", name: "option", value: option.id, id: `dt-${option.id}`, "data-exclusive": option.exclusive ? "true" : false });
-      box.addEventListener("change", () => {
-        if (!box.checked) return;
-        for (const other of form.querySelectorAll("input")) {
-          if (other !== box && (box.dataset.exclusive || other.dataset.exclusive)) other.checked = false;
-        }
-      });
-      fieldset.append(element("div", { class: "dt-check" }, box, element("label", { for: box.id, text: option.label })));
-    }
-    form.append(fieldset, element("button", { type: "submit", class: "dt-primary", text: this.t.continue }));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const chosen = [...form.querySelectorAll("input:checked")].map((box) => box.value);
-      this.run({ op: "answer", choice: chosen });
-    });
-    return form;
-  }
-
-  result(view) {
-    const t = this.t;
-    const section = element("section", { class: "dt-result", "aria-labelledby": "dt-result-title" },
-      element("h3", { id: "dt-result-title", tabindex: "-1", text: t.result_heading }),
-      element("p", { class: "dt-verdict", "data-verdict": view.verdict.id },
-        element("span", { text: `${t.verdict}${t.colon} ` }), element("strong", { text: view.verdict.label })));
-    if (view.needs_review) section.append(element("p", { class: "dt-review", text: t.needs_review }));
-
-    const roles = view.roles.length ? view.roles.map((role) => role.label).join(", ") : t.none_role;
-    section.append(element("p", { class: "dt-roles" }, element("span", { text: `${t.roles}${t.colon} ` }), element("strong", { text: roles })));
-
-    section.append(element("h4", { text: t.obligations }));
-    if (!view.obligations.length) section.append(element("p", { text: t.no_obligations }));
-    else {
-      const list = element("ol", { class: "dt-obligations" });
-      for (const obligation of view.obligations) {
-        const applies = obligation.applies;
-        list.append(element("li", { "data-obligation": obligation.id },
-          element("p", { text: obligation.text }),
-          element("p", { class: "dt-meta" },
-            `${t.who}${t.colon} ${obligation.holder.label} — `, citationLinks(obligation.citations), ` — `,
-            element("span", { class: `dt-date dt-${applies.status}`, text: applies.text }))));
-      }
-      section.append(list);
-    }
-
-    if (view.notes.length) {
-      section.append(element("h4", { text: t.notes }));
-      const notes = element("ul", { class: "dt-notes" });
-      for (const note of view.notes) {
-        notes.append(element("li", { class: `dt-note dt-${note.kind}` },
-          element("strong", { text: `${note.kind_label}${t.colon} ` }), note.text, " (", citationLinks(note.citations), ")"));
-      }
-      section.append(notes);
-    }
-
-    section.append(element("h4", { text: t.answers }));
-    const answers = element("ol", { class: "dt-answers" });
-    view.answers.forEach((answer, index) => {
-      answers.append(element("li", {},
-        element("span", { text: `${answer.question} — ` }),
-        element("strong", { text: answer.options.map((option) => option.label).join(", ") }), " ",
-        element("button", { type: "button", class: "dt-secondary dt-edit", text: t.edit, "aria-label": `${t.edit}${t.colon} ${answer.question}`,
-          onclick: () => this.run({ op: "revisit", step: index }) })));
-    });
-    section.append(answers);
-
-    const basis = view.legal_basis;
-    section.append(element("p", { class: "dt-basis",
-      text: `${t.legal_basis}${t.colon} ${basis.label}, ${t.legal_basis_as_of} ${basis.as_of}, ${t.reviewed_on} ${basis.reviewed_on}. ${t.not_legal_advice}` }));
-    section.append(this.actions());
-    return section;
-  }
-
-  actions() {
-    const t = this.t;
-    const link = location.origin + location.pathname + HASH + this.token;
-    const feedback = element("p", { class: "dt-feedback", role: "status" });
-    const copy = async (text) => {
-      try {
-        await navigator.clipboard.writeText(text);
-        feedback.textContent = t.copied;
-      } catch {
-        feedback.textContent = t.copy_failed;
-      }
-    };
-    const field = element("input", { type: "text", readonly: true, value: link, id: "dt-share", class: "dt-share" });
-    return element("div", { class: "dt-actions" },
-      element("label", { for: "dt-share", text: t.share }), field,
-      element("p", { class: "dt-meta", text: t.share_help }),
-      element("div", { class: "dt-buttons" },
-        element("button", { type: "button", class: "dt-primary", text: t.copy_link, onclick: () => copy(link) }),
-        element("button", { type: "button", class: "dt-secondary", text: t.copy_markdown,
-          onclick: async () => copy(await this.run({ op: "markdown", share_url: link })) }),
-        element("button", { type: "button", class: "dt-secondary", text: t.print, onclick: () => window.print() }),
-        element("button", { type: "button", class: "dt-secondary", text: t.restart, onclick: () => this.restart() })),
-      feedback);
+  // The reader's dates as an .ics file, made by the engine and saved from the page: nothing is sent.
+  async downloadCalendar(link) {
+    const calendar = await this.run({ op: "calendar", share_url: link });
+    if (!calendar?.text) return;
+    const file = new Blob([calendar.text], { type: "text/calendar;charset=utf-8" });
+    const save = element("a", { href: URL.createObjectURL(file), download: calendar.filename });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(save.href), 10000);
   }
 
   restart() {
-    this.token = "1";
-    this.run({ op: "view" });
+    this.token = "";
+    window.history.pushState(null, "", location.pathname + location.search);
+    dispatchEvent(new Event("dt-location"));
+    if (!this.showEarly()) this.run({ op: "view" });
+  }
+
+  // The reader's retry after a failure: the engine starts again, and an answer given before
+  // the failure is applied once it is ready.
+  retry() {
+    this.engine.stop();
+    this.screen.replaceChildren(element("p", { class: "dt-retrying", text: this.t.loading_start }));
+    if (this.pendingChoice) this.run({ op: "answer" }, { late: () => ({ choice: this.pendingChoice.choice }), history: "push" });
+    else this.run({ op: "view" });
+  }
+
+  // The engine's error reply: a reader's bad input (a tampered link...) is theirs to fix; a
+  // request the page itself got wrong, or a bug, is a failure of the page.
+  refused(error) {
+    if (!RUNTIME_ERRORS.includes(error.code)) return this.showError(error.message);
+    console.error("self-assessment engine:", error.code, error.detail);
+    this.showFailure("reason_runtime");
+  }
+
+  showScreen(node) {
+    this.say("");
+    document.documentElement.classList.remove("dt-has-result");
+    this.announcer.textContent = "";
+    this.root.classList.remove("dt-replaying");
+    this.screen.replaceChildren(node);
+    node.querySelector("h3").focus();
   }
 
   showError(message) {
-    this.screen.replaceChildren(element("div", { class: "dt-error", role: "alert" },
-      element("h3", { tabindex: "-1", text: message }),
-      element("button", { type: "button", class: "dt-primary", text: this.t.restart, onclick: () => this.restart() })));
-    this.screen.querySelector("h3").focus();
+    this.showScreen(errorScreen(message, this.t, this.actions));
   }
 
   showFailure(reasonKey) {
-    if (!this.t[reasonKey]) reasonKey = "reason_crash";
-    this.say("");
-    this.screen.replaceChildren(element("div", { class: "dt-error dt-failure", role: "alert" },
-      element("h3", { tabindex: "-1", text: this.t.failed }),
-      element("p", { text: this.t[reasonKey] }),
-      element("p", {}, this.t.failed_static, " ", element("a", { href: "#static-tree", text: this.t.static_link })),
-      element("button", { type: "button", class: "dt-primary", text: this.t.retry, onclick: () => this.run({ op: "view" }) })));
-    this.screen.querySelector("h3").focus();
+    this.showScreen(failureScreen(reasonKey, this.t, this.actions));
   }
 }
 

@@ -1,21 +1,17 @@
-"""Helpers shared by the site's MkDocs hooks (not a hook itself).
-
-MkDocs puts a hook's folder on sys.path while it imports the hook, so the hooks next
-to this file can `import site_hooks_common`.
-"""
+"""Helpers shared by the site's MkDocs hooks (not a hook itself): `site_tooling.hooks.common`."""
 
 from __future__ import annotations
 
-import importlib
-import sys
-from datetime import date
-from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_LANGUAGE = "fr"
-LANGUAGES = ("fr", "en")
-# OpenGraph locales: French of France, British English (EU English).
-OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from decision_tree import load_tree
+
+# The languages and their settings come from the data catalogue (labels.toml [languages]);
+# the first is the default one, served at the site root.
+LANGUAGES = tuple(load_tree().languages)
+DEFAULT_LANGUAGE = LANGUAGES[0]
+OG_LOCALES = {code: language.og_locale for code, language in load_tree().languages.items()}
+
 
 def current_language(config) -> str:
     """The language being built: the i18n plugin builds each language in turn."""
@@ -50,24 +46,3 @@ def page_path(url: str) -> str:
     if url in (".", "./"):
         return ""
     return url.lstrip("/")
-
-
-def format_date(day: date, lang: str) -> str:
-    """The date as the package writes it (month names from its catalogue)."""
-    return importlib.import_module("decision_tree.engine").format_date(day, lang)
-
-
-def _ensure_importable(config) -> None:
-    """The project's package is installed in the virtualenv; fall back to the repository."""
-    try:
-        importlib.import_module("decision_tree")
-    except ImportError:
-        repo_root = str(Path(config.config_file_path).resolve().parent)
-        if repo_root not in sys.path:
-            sys.path.insert(0, repo_root)
-
-
-def legal_basis(config):
-    """decision_tree.legal_basis.legal_basis(): the dates the legal content stands on."""
-    _ensure_importable(config)
-    return importlib.import_module("decision_tree.legal_basis").legal_basis()

@@ -1,0 +1,148 @@
+"""What decides your verdict: the answers that, given differently, change the verdict or the roles.
+
+For a finished state, each answer on the path is replayed with each other option of its
+question (`engine.revisit` then `engine.answer`, so the reader's later answers are reused
+wherever the new path still asks their questions). For a multiple-choice question each option
+alone is tried, the exclusive "none of these" included. An alternative is reported when the
+replay reaches a result whose verdict or roles (as a set) differ from the reader's.
+
+What is not reported, and why:
+- an alternative that changes nothing, or only obligations, notes or the review flag;
+- an alternative that stops at a question the reader never answered: its result depends on
+  answers the reader has not given, so no verdict can be named. Those are only counted: the
+  block then says, once, that some other answers lead to further questions (`open`), and the
+  page's "Change" on each answer is where to explore them.
+
+Grouping and ranking. The options of one question that give the same verdict and roles are
+one item (the first in option order; the others are in `also`, each with its token), so ten
+prohibited practices take one line. Items that change the verdict come before those that
+change only the roles; within each, later answers come first: they are the specific ones next
+to the verdict (the use, the role in the decision), while the first questions (is it AI, a
+link with the Union, the exclusions) turn any result into "not concerned" and matter less to
+a reader who already knows them. The list is capped (`LIMIT`), with the total given.
+
+The engine memoises every path prefix, and the id-level work is cached per path, so the
+longest path costs a few milliseconds under CPython (tests/test_alternatives.py prints it).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import engine, share, wording
+from .engine import Answer, State
+from .model import END, Question, Tree, load_tree
+
+LIMIT = 5
+
+
+def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> dict:
+    """The "what decides your verdict" block of a finished state, in the reader's language.
+
+    {"heading", "intro", "items": [...at most `limit`], "total", "more" (text or None),
+     "none" (text when there is no item, else None), "open": {"questions": [ids], "text"} or None}
+    """
+    tree = tree or load_tree()
+    lang = state.lang
+    base, groups, open_questions = _alternatives(tree, state.lang, state.answers)
+    items = [_item(group, base, state, tree) for group in groups[:limit]]
+    ui = tree.ui
+    return {
+        "heading": ui["what_decides"][lang],
+        "intro": ui["what_decides_intro"][lang],
+        "items": items,
+        "total": len(groups),
+        "more": ui["what_decides_more"][lang].format(n=len(groups) - limit) if len(groups) > limit else None,
+        "none": ui["what_decides_none"][lang] if not groups else None,
+        "open": {
+            "questions": list(open_questions),
+            "text": ui["what_decides_open"][lang].format(colon=wording.colon(lang, tree)),
+        }
+        if open_questions
+        else None,
+    }
+
+
+# ----------------------------------------------------------------------------- in ids (cached)
+
+_Alternative = tuple[tuple[str, ...], tuple[Answer, ...]]  # (options tried, the finished path it gives)
+_Group = tuple[int, str, str, tuple[str, ...], tuple[_Alternative, ...]]  # (step, question, verdict, roles, alternatives)
+
+
+@lru_cache(maxsize=256)
+def _alternatives(
+    tree: Tree, lang: str, answers: tuple[Answer, ...]
+) -> tuple[engine.Outcome, tuple[_Group, ...], tuple[str, ...]]:
+    """(the reader's outcome, the groups that change the verdict or the roles in rank order,
+    the questions where some alternative leads to questions never answered)."""
+    finished = State(lang, answers)
+    base = engine.outcome(finished, tree)
+    groups: list[_Group] = []
+    open_questions: list[str] = []
+    for step, (question_id, chosen) in enumerate(answers):
+        question = tree.questions[question_id]
+        by_outcome: dict[tuple[str, frozenset[str]], list] = {}
+        for tried in candidates(question, chosen):
+            after = engine.answer(engine.revisit(finished, step), tried, tree)
+            if engine.current_node(after, tree) != END:
+                if question_id not in open_questions:
+                    open_questions.append(question_id)
+                continue
+            other = engine.outcome(after, tree)
+            if other.verdict == base.verdict and set(other.roles) == set(base.roles):
+                continue
+            entry = by_outcome.setdefault((other.verdict, frozenset(other.roles)), [other.roles, []])
+            entry[1].append((tried, after.answers))
+        for (verdict, _), (roles, tried) in by_outcome.items():
+            groups.append((step, question_id, verdict, roles, tuple(tried)))
+    groups.sort(key=lambda group: (group[2] == base.verdict, -group[0]))  # stable: option order within a step
+    return base, tuple(groups), tuple(open_questions)
+
+
+def candidates(question: Question, chosen: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The answers tried instead of `chosen`: each other option; for a multiple-choice question,
+    each option alone (the exclusive "none of these" included) unless it is the reader's answer."""
+    return [(option.id,) for option in question.options if (option.id,) != chosen]
+
+
+# ----------------------------------------------------------------------------- in words
+
+
+def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict:
+    step, question_id, verdict, roles, tried = group
+    lang, question = state.lang, tree.questions[question_id]
+    chosen = state.answers[step][1]
+    (first, first_path), others = tried[0], tried[1:]
+    verdict_label = tree.verdict_labels[verdict][lang]
+    role_labels = [tree.roles[role_id].label[lang] for role_id in roles]
+    roles_changed = set(roles) != set(base.roles)
+    outcome_text = verdict_label
+    if roles_changed:
+        outcome_text += f" ({', '.join(role_labels) or tree.ui['none_role'][lang]})"
+    return {
+        "step": step,  # the answer's index on the path (the bridge's "revisit" step)
+        "question_id": question_id,
+        "question": question.text[lang],
+        "chosen": [_option(question, option_id, lang) for option_id in chosen],
+        "option": _option(question, first[0], lang),
+        "change": "verdict" if verdict != base.verdict else "roles",
+        "verdict": {"id": verdict, "label": verdict_label},
+        "roles": [{"id": role_id, "label": label} for role_id, label in zip(roles, role_labels, strict=True)],
+        "token": _token(lang, first_path, tree),
+        "text": tree.ui["what_decides_if"][lang].format(
+            option=wording.quote(question.option(first[0]).label[lang], lang, tree),
+            chosen=tree.ui["word_and"][lang].join(wording.quote(question.option(o).label[lang], lang, tree) for o in chosen),
+            colon=wording.colon(lang, tree),
+            outcome=outcome_text,
+        ),
+        "also": [{**_option(question, options[0], lang), "token": _token(lang, path, tree)} for options, path in others],
+        "also_text": wording.counted("what_decides_same", len(others), lang, tree) if others else None,
+    }
+
+
+def _option(question, option_id: str, lang: str) -> dict:
+    return {"id": option_id, "label": question.option(option_id).label[lang]}
+
+
+def _token(lang: str, answers: tuple[Answer, ...], tree: Tree) -> str:
+    return share.encode(State(lang, answers), tree)

@@ -1,0 +1,116 @@
+// The page's side of the engine: one module Web Worker (worker.js) running the decision_tree
+// package, requests answered in order. Start failures are reported once, through onFailure,
+// whoever was waiting, and nothing starts the engine again until stop() (the reader's retry);
+// a request the engine could not handle rejects with a runtime failure. onDownload gets the
+// bytes received and their total (null when unknown) while the engine downloads, then null.
+
+const START_TIMEOUT_MS = 120000;
+
+export class RuntimeFailure extends Error {
+  constructor(detail) {
+    super(detail);
+    this.reasonKey = "reason_runtime";
+  }
+}
+
+export class EngineClient {
+  constructor(onProgress, onFailure, onDownload = () => {}) {
+    this.onProgress = onProgress;
+    this.onFailure = onFailure;
+    this.onDownload = onDownload;
+    this.failure = null; // the reason of a failed start, until stop()
+    this.pending = new Map();
+    this.nextId = 1;
+    this.ready = null;
+    this.isReady = false;
+  }
+
+  start() {
+    if (this.ready) return this.ready;
+    if (this.failure) return Promise.reject(this.failure);
+    this.ready = new Promise((resolve, reject) => {
+      if (typeof WebAssembly !== "object") return reject("reason_no_wasm");
+      // The page's inline script may have started the worker already, as soon as the widget
+      // was parsed (render_widget.py): its messages so far are replayed below.
+      const early = window.dtEarlyEngine;
+      window.dtEarlyEngine = null;
+      let worker = early?.worker;
+      if (!worker) {
+        try {
+          worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+        } catch {
+          return reject("reason_no_worker");
+        }
+      }
+      worker.postMessage({ start: true }); // the worker downloads until then, and works from now on
+      performance.mark("dt-engine-start"); // read by the benchmark
+      const timer = setTimeout(() => reject("reason_timeout"), START_TIMEOUT_MS);
+      // Events of a worker that was stopped (after a failure, before a retry) are ignored.
+      const current = () => this.worker === worker;
+      const crashed = () => {
+        if (!current()) return;
+        reject("reason_crash");
+        this.failAll(new RuntimeFailure("the engine's worker stopped"));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        crashed();
+      };
+      const received = (data) => {
+        if (!current()) return;
+        if (data.progress) this.onProgress(data.progress);
+        else if (data.download) this.onDownload(data.download.loaded, data.download.total);
+        else if (data.ready) {
+          performance.mark("dt-engine-ready");
+          this.onDownload(null);
+          clearTimeout(timer);
+          this.isReady = true;
+          resolve(worker);
+        } else if (data.fatal) {
+          clearTimeout(timer);
+          reject(data.fatal);
+        } else if (this.pending.has(data.id)) {
+          const { resolve: settle, reject: fail } = this.pending.get(data.id);
+          this.pending.delete(data.id);
+          if (data.failure) fail(new RuntimeFailure(data.failure));
+          else settle(data.reply);
+        }
+      };
+      worker.onmessage = ({ data }) => received(data);
+      this.worker = worker;
+      for (const data of early?.messages ?? []) {
+        if (data.crashed) crashed();
+        else received(data);
+      }
+    });
+    this.ready.catch((reasonKey) => {
+      this.stop();
+      this.failure = reasonKey;
+      this.onDownload(null);
+      this.onFailure(reasonKey);
+    });
+    return this.ready;
+  }
+
+  async call(request) {
+    const worker = await this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, request });
+    });
+  }
+
+  failAll(failure) {
+    for (const { reject } of this.pending.values()) reject(failure);
+    this.pending.clear();
+  }
+
+  stop() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.isReady = false;
+    this.failure = null;
+  }
+}

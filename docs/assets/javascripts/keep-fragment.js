@@ -1,0 +1,13 @@
+// The language switcher leads to the same page in the other language: keep the fragment, a
+// section anchor (identical in both languages) or the assessment's answers (which do not
+// depend on the language), so a French result opens as the same English result.
+function keepFragment() {
+  for (const link of document.querySelectorAll(".md-select__link[hreflang]")) {
+    const target = new URL(link.href);
+    target.hash = location.hash;
+    link.href = target.href;
+  }
+}
+// "dt-location": the assessment changed the address (history.pushState fires no event).
+for (const type of ["hashchange", "popstate", "dt-location"]) addEventListener(type, keepFragment);
+keepFragment();

@@ -1,0 +1,129 @@
+"""The result a reader acts on, in the browser: the verdict card, obligations by when and by
+whom, the timeline figure, what decides the verdict, the Markdown checklist and the calendar."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_tree import share, views
+from decision_tree.alternatives import what_decides
+from decision_tree.model import load_tree
+from ical_parser import parse_ics
+from steps import open_assessment, verdict
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, result_of, state_of, token_of
+
+TREE = load_tree()
+LANGUAGES = list(TREE.languages)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_verdict_card_says_what_decides_it_and_why_each_role(watched, lang):
+    page = open_assessment(watched, lang, token_of(CREDIT_SCORING))
+    expected = result_of(CREDIT_SCORING, lang)
+    assert verdict(page) == "strongly-concerned"
+    card = page.locator(".dt-card")
+    assert card.locator(".dt-badge").inner_text().endswith(expected["verdict"]["label"])
+    assert card.locator(".dt-badge-icon").get_attribute("aria-hidden") == "true"  # the text says it
+    assert card.locator(".dt-why").inner_text() == expected["verdict"]["why"]
+    decisive = card.locator(".dt-decisive a")
+    assert [decisive.nth(i).inner_text() for i in range(decisive.count())] == [c["label"] for c in expected["decisive"]]
+    assert all(f"/legal-content/{lang.upper()}/" in decisive.nth(i).get_attribute("href") for i in range(decisive.count()))
+    roles = card.locator(".dt-roles li")
+    assert roles.count() == len(expected["roles"])
+    assert expected["roles"][0]["reason"] in roles.first.inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_obligations_are_grouped_by_when_then_by_who(watched, lang):
+    page = open_assessment(watched, lang, token_of(CREDIT_SCORING))
+    verdict(page)
+    schedule = result_of(CREDIT_SCORING, lang)["schedule"]
+    now = page.eval_on_selector_all(".dt-when-now li[data-obligation]", "items => items.map(i => i.dataset.obligation)")
+    assert now == [o for group in schedule["now"]["holders"] for o in group["obligations"]]
+    later = page.inner_text(".dt-when-later")
+    first = schedule["later"]["dates"][0]
+    assert first["date_text"] in later and first["until"] in later and first["original_text"] in later
+    assert first["holders"][0]["holder"]["label"] in later
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_timeline_figure_is_accessible_and_drawn_in_the_text_colour(watched, lang, scheme):
+    watched.page.emulate_media(color_scheme=scheme)
+    page = open_assessment(watched, lang, token_of(CREDIT_SCORING))
+    verdict(page)
+    page.wait_for_selector(".dt-timeline svg[role=img]")
+    name = page.evaluate("""() => {
+      const svg = document.querySelector('.dt-timeline svg');
+      return svg.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ');
+    }""")
+    assert TREE.ui["timeline_title"][lang].split("{")[0].strip() in name and "2027" in name
+    colours = page.evaluate("""() => {
+      const svg = document.querySelector('.dt-timeline svg');
+      return [getComputedStyle(svg).color, getComputedStyle(document.querySelector('.dt-result')).color];
+    }""")
+    assert colours[0] == colours[1]  # the figure follows the palette's text colour
+
+
+WHAT_DECIDES = {
+    "credit": CREDIT_SCORING,
+    "office": OFFICE_USE,
+    "chatbot": CHATBOT_VENDOR,
+}
+
+
+@pytest.mark.parametrize("name", WHAT_DECIDES)
+def test_what_decides_the_verdict_lists_the_engines_alternatives_and_opens_them(watched, name):
+    answers = WHAT_DECIDES[name]
+    state = state_of(answers, "en")
+    expected = what_decides(state)
+    flips = [item for item in expected["items"] if item["change"] == "verdict"]
+    assert flips, f"{name}: no answer flips the verdict"
+    page = open_assessment(watched, "en", token_of(answers))
+    verdict(page)
+    page.wait_for_selector(".dt-alternatives li")
+    shown = page.eval_on_selector_all(".dt-alternatives li", "items => items.map(i => [i.dataset.question, i.dataset.option])")
+    assert shown == [[item["question_id"], item["option"]["id"]] for item in expected["items"]]
+    first = flips[0]
+    page.click(f".dt-alternatives li[data-option='{first['option']['id']}'] .dt-see")
+    page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{first['verdict']['id']}']")
+    assert views.result(share.decode(first["token"], "en"), TODAY)["verdict"]["id"] == first["verdict"]["id"]
+    page.go_back()  # the reader's own result is one step back
+    page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{result_of(answers)['verdict']['id']}']")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_copy_as_markdown_gives_a_checklist_with_a_plain_link(watched, lang):
+    watched.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = open_assessment(watched, lang, token_of(CREDIT_SCORING))
+    verdict(page)
+    page.click(f"text={TREE.widget['copy_markdown'][lang]}")
+    page.wait_for_function("() => document.querySelector('.dt-feedback').textContent.length > 0")
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    lines = markdown.rstrip().splitlines()
+    assert lines[0].startswith("## ") and result_of(CREDIT_SCORING, lang)["verdict"]["label"] in lines[0]
+    tasks = [line for line in lines if line.startswith("- [ ] ")]
+    assert len(tasks) == len(result_of(CREDIT_SCORING, lang)["obligations"])
+    assert all("](https://eur-lex.europa.eu/" in task for task in tasks)
+    assert lines[-1] == page.input_value("#dt-share") and "<" not in lines[-1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_calendar_downloads_a_valid_ics_with_the_coming_dates(watched, lang):
+    page = open_assessment(watched, lang, token_of(CREDIT_SCORING))
+    verdict(page)
+    page.wait_for_selector(".dt-calendar:not([hidden])")
+    with page.expect_download() as download:
+        page.click(".dt-calendar")
+    saved = download.value
+    assert saved.suggested_filename.endswith(".ics")
+    events = parse_ics(saved.path().read_bytes().decode("utf-8"))
+    coming = result_of(CREDIT_SCORING, lang)["schedule"]["later"]["dates"]
+    assert len(events) == len(coming) >= 1
+
+
+def test_no_calendar_button_without_a_coming_date(watched):
+    page = open_assessment(watched, "en", token_of(PRIVATE))
+    verdict(page)
+    page.wait_for_function("() => document.querySelector('.dt-alternatives, .dt-details')")
+    assert page.locator(".dt-calendar").is_hidden()

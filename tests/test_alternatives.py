@@ -1,0 +1,187 @@
+"""What decides your verdict: the answers that, given differently, change the verdict or the roles,
+checked against the engine (each reported token replays to the reported result)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from decision_tree import engine, share
+from decision_tree.alternatives import LIMIT, _alternatives, candidates, what_decides
+from decision_tree.model import END, load_tree
+from decision_tree.paths import follow_answers, walk
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, state_of
+from tree_copies import texts, tree_from
+
+SITUATIONS = {"credit scoring": CREDIT_SCORING, "chatbot vendor": CHATBOT_VENDOR, "office use": OFFICE_USE, "private": PRIVATE}
+
+
+def replayed(token: str, lang: str = "en") -> engine.Outcome:
+    state = share.decode(token, lang)
+    assert engine.current_node(state) == END and not state.questions_changed
+    return engine.outcome(state)
+
+
+def brute_force(state: engine.State) -> set[tuple[str, str]]:
+    """Every (question, option) whose answer alone reaches a result with another verdict or roles,
+    computed here without the module: answers keyed by question, replayed from the start."""
+    tree, base = load_tree(), engine.outcome(state)
+    changing = set()
+    for question_id, chosen in state.answers:
+        for option in tree.questions[question_id].options:
+            if (option.id,) == chosen:
+                continue
+            given = {**dict(state.answers), question_id: (option.id,)}
+            other, _ = engine.replay(state.lang, given)
+            if engine.current_node(other) != END:
+                continue
+            result = engine.outcome(other)
+            if result.verdict != base.verdict or set(result.roles) != set(base.roles):
+                changing.add((question_id, option.id))
+    return changing
+
+
+@pytest.mark.parametrize("name", ["credit scoring", "chatbot vendor", "office use"])
+def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
+    state = state_of(SITUATIONS[name])
+    base = engine.outcome(state)
+    block = what_decides(state, limit=100)
+    flips = [item for item in block["items"] if item["change"] == "verdict"]
+    assert flips, name
+    for item in block["items"]:
+        for token in (item["token"], *(other["token"] for other in item["also"])):
+            outcome = replayed(token)
+            assert outcome.verdict == item["verdict"]["id"]
+            assert set(outcome.roles) == {role["id"] for role in item["roles"]}
+            assert (outcome.verdict != base.verdict) == (item["change"] == "verdict")
+            assert outcome.verdict != base.verdict or set(outcome.roles) != set(base.roles)
+        chosen = dict(state.answers)[item["question_id"]]
+        assert [option["id"] for option in item["chosen"]] == list(chosen)
+        assert state.answers[item["step"]][0] == item["question_id"]
+
+
+@pytest.mark.parametrize("name", sorted(SITUATIONS))
+def test_every_change_is_found_once_and_the_total_counts_the_groups(name):
+    state = state_of(SITUATIONS[name])
+    block = what_decides(state, limit=100)
+    reported = [(item["question_id"], option["id"]) for item in block["items"] for option in (item["option"], *item["also"])]
+    assert len(reported) == len(set(reported))
+    assert set(reported) == brute_force(state)
+    assert block["total"] == len(block["items"])
+
+
+def test_credit_scoring_names_the_specific_answers_first():
+    block = what_decides(state_of(CREDIT_SCORING))
+    first = block["items"][0]
+    assert (first["question_id"], first["option"]["id"], first["verdict"]["id"]) == (
+        "decision-role",
+        "narrow-procedural",
+        "weakly-concerned",
+    )
+    assert [other["id"] for other in first["also"]] == ["improve-human-result", "detect-patterns", "preparatory"]
+    assert first["also_text"] == "Same result with 3 other answers to this question."
+    assert first["text"] == (
+        "If you had answered “A narrow procedural task (for example sorting incoming documents)” "
+        "instead of “It profiles people”: Weakly concerned"
+    )
+    assert [item["question_id"] for item in block["items"]][:3] == ["decision-role", "services-use", "use-area"]
+    assert len(block["items"]) == LIMIT and block["total"] == 8 and block["more"] == "… and 3 more."
+    prohibited = next(item for item in block["items"] if item["question_id"] == "prohibited-practice")
+    assert prohibited["verdict"]["id"] == "prohibited" and len(prohibited["also"]) == 9  # ten practices, one line
+
+
+def test_verdict_changes_come_before_role_changes_and_later_answers_first():
+    for answers in SITUATIONS.values():
+        items = what_decides(state_of(answers), limit=100)["items"]
+        ranks = [(item["change"] != "verdict", -item["step"]) for item in items]
+        assert ranks == sorted(ranks)
+    tool = next(
+        item for item in what_decides(state_of(CREDIT_SCORING), limit=100)["items"] if item["question_id"] == "tool-origin"
+    )
+    assert tool["change"] == "roles" and {role["id"] for role in tool["roles"]} == {"deployer", "provider"}
+    assert tool["text"].endswith(": Strongly concerned (Deployer, Provider)")
+
+
+def test_a_private_user_sees_role_changes_and_where_more_questions_would_follow():
+    block = what_decides(state_of(PRIVATE))
+    assert {item["change"] for item in block["items"]} == {"roles"}
+    assert all(item["verdict"]["id"] == "not-concerned" and item["roles"] == [] for item in block["items"])
+    assert "No role under the Regulation" in block["items"][0]["text"]
+    assert block["open"]["questions"] == ["who-are-you", "private-activity"]
+    assert block["open"]["text"].startswith("Some other answers would lead to questions you have not seen:")
+    assert block["more"] is None and block["none"] is None
+
+
+def test_french_wording_uses_the_catalogues_quotes_and_colon():
+    item = what_decides(state_of(CREDIT_SCORING, "fr"))["items"][0]
+    assert item["text"] == (
+        "Si vous aviez répondu «\u00a0Une tâche procédurale étroite (par exemple classer des documents entrants)\u00a0» "
+        "au lieu de «\u00a0Il profile des personnes\u00a0»\u00a0: Faiblement concerné"
+    )
+    assert (
+        item["verdict"]["label"] == "Faiblement concerné"
+        and item["token"] == what_decides(state_of(CREDIT_SCORING))["items"][0]["token"]
+    )
+
+
+def test_multiple_choice_questions_try_each_option_alone_and_none():
+    question = load_tree().questions["deployer-uses"]
+    assert candidates(question, ("deep-fakes", "public-interest-text")) == [("deep-fakes",), ("public-interest-text",), ("none",)]
+    assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",)]
+    assert candidates(load_tree().questions["eu-link"], ("in-scope",)) == [("no-eu-link",)]
+
+
+def _deep_fakes_concern(sources: dict) -> None:
+    """A copy where a deployer's deep-fake disclosure is 'concerned' (so ticking it flips the verdict)."""
+    obligation = next(o for o in sources["obligations.toml"]["obligations"] if o["id"] == "transparency-deep-fake")
+    obligation["severity"] = "concerned"
+
+
+def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
+    with tree_from(_deep_fakes_concern) as tree:
+        both = follow_answers({**OFFICE_USE, "deployer-uses": ["deep-fakes", "public-interest-text"]}, "en", tree)
+        assert engine.outcome(both, tree).verdict == "concerned"
+        items = [item for item in what_decides(both, tree, limit=100)["items"] if item["question_id"] == "deployer-uses"]
+        assert [(item["option"]["id"], item["verdict"]["id"]) for item in items] == [("public-interest-text", "weakly-concerned")]
+        assert [other["id"] for other in items[0]["also"]] == ["none"]
+        assert items[0]["text"].startswith("If you had answered “")
+        assert "” and “" in items[0]["text"]  # the reader's two options, joined by the catalogue's "and"
+        replayed_state = share.decode(items[0]["also"][0]["token"], "en", tree)
+        assert replayed_state.answers[-1] == ("deployer-uses", ("none",))
+
+
+def test_no_item_says_so_and_the_third_language_words_it():
+    def third_language(sources: dict) -> None:
+        for table in texts(sources):
+            table["xx"] = "[xx] " + table["en"]
+        languages = sources["labels.toml"]["languages"]
+        languages["xx"] = {**languages["en"], "name": "Test"}
+        languages["order"].append("xx")
+
+    with tree_from(third_language) as tree:
+        block = what_decides(follow_answers(CREDIT_SCORING, "xx", tree), tree)
+        assert block["heading"] == "[xx] What decides your verdict"
+        assert block["items"][0]["text"].startswith("[xx] If you had answered “[xx] ")
+        assert block["more"] == "[xx] … and 3 more."
+
+
+def test_what_decides_on_the_longest_path_is_fast():
+    longest = max(walk("en"), key=lambda state: len(state.answers))
+    _alternatives.cache_clear()
+    engine._replay.cache_clear()
+    started = time.perf_counter()
+    block = what_decides(longest)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    what_decides(longest)
+    warm = time.perf_counter() - started
+    _alternatives.cache_clear()
+    started = time.perf_counter()
+    what_decides(longest)
+    replays_cached = time.perf_counter() - started
+    print(
+        f"\nwhat_decides, longest path ({len(longest.answers)} answers, {block['total']} groups): "
+        f"cold {cold * 1000:.1f} ms, engine prefixes cached {replays_cached * 1000:.1f} ms, fully cached {warm * 1000:.2f} ms"
+    )
+    assert block["items"]

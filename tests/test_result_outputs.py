@@ -1,0 +1,321 @@
+"""The result screen's outputs: obligations grouped for the card, the timeline (SVG), the Markdown
+checklist, the calendar (.ics, read by a strict RFC 5545 parser written here), the bridge's
+result details and calendar op, and the command line's formats."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+
+from decision_tree import cli, share, views
+from decision_tree.alternatives import what_decides
+from decision_tree.bridge import handle
+from decision_tree.render_calendar import fold, to_ics
+from decision_tree.render_result import to_markdown, to_text
+from decision_tree.render_timeline import to_svg
+from decision_tree.wording import format_date, time_until
+from ical_parser import parse_ics
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, partial, result_of, state_of, token_of
+from tree_copies import tree_from
+
+SVG = "{http://www.w3.org/2000/svg}"
+URL = "https://example.org/en/self-assessment/#eval="
+# A path with four distinct dates, two of them after TODAY, both moved by the 2026 amendment.
+SHARED_BIOMETRICS = {
+    "what-is-it": "ai-system",
+    "eu-link": "in-scope",
+    "exclusive-purpose": "none",
+    "who-are-you": "private-person",
+    "private-activity": "share-tool",
+    "prohibited-practice": "none",
+    "use-area": "biometrics",
+    "biometrics-use": "remote-identification",
+    "decision-role": "profiles-people",
+    "interaction": "yes",
+    "generation": "yes-before",
+    "licence": "open-source-free",
+}
+
+
+def distinct_dates(result: dict) -> list[str]:
+    return sorted({obligation["applies"]["date"] for obligation in result["obligations"]})
+
+
+# ----------------------------------------------------------------------------- the result card
+
+
+def test_time_until_a_date_in_days_months_or_years_in_each_language():
+    assert time_until(date(2026, 12, 2), TODAY, "en") == "in 4 days"
+    assert time_until(date(2026, 11, 29), TODAY, "en") == "in 1 day"
+    assert time_until(date(2027, 12, 2), TODAY, "en") == "in 12 months"
+    assert time_until(date(2026, 12, 28), TODAY, "fr") == "dans 1 mois"
+    assert time_until(date(2030, 8, 2), TODAY, "en") == "in 3 years"
+    assert time_until(date(2028, 11, 28), TODAY, "fr") == "dans 2 ans"
+
+
+def test_obligations_are_grouped_as_applicable_now_then_by_date_and_by_who_owes_them():
+    result = result_of(CREDIT_SCORING)
+    schedule = result["schedule"]
+    assert schedule["now"]["heading"] == "Already applicable" and schedule["later"]["heading"] == "Coming"
+    assert schedule["now"]["holders"] == [
+        {"holder": {"id": "provider-or-deployer", "label": "Provider or deployer"}, "obligations": ["ai-literacy"]},
+    ]
+    (later,) = schedule["later"]["dates"]
+    assert later["date"] == "2027-12-02" and later["date_text"] == "2 December 2027" and later["until"] == "in 12 months"
+    assert later["original_date"] == "2026-08-02" and later["original_text"] == "original text: 2 August 2026"
+    assert [group["holder"]["id"] for group in later["holders"]] == ["deployer"]
+    listed = [o for group in schedule["now"]["holders"] for o in group["obligations"]]
+    listed += [o for day in schedule["later"]["dates"] for group in day["holders"] for o in group["obligations"]]
+    assert sorted(listed) == sorted(obligation["id"] for obligation in result["obligations"])  # each once
+    deployer = next(o for o in result["obligations"] if o["id"] == "high-risk-deployer")["applies"]
+    assert deployer["until"] == "in 12 months" and deployer["date_text"] == "2 December 2027"
+    assert result["obligations"][0]["applies"]["until"] is None  # already applies
+
+
+def test_a_result_without_obligations_has_an_empty_schedule():
+    schedule = result_of(PRIVATE, "fr")["schedule"]
+    assert schedule["now"] == {"heading": "Déjà applicables", "holders": []} and schedule["later"]["dates"] == []
+
+
+# ----------------------------------------------------------------------------- the timeline
+
+
+def parse_svg(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == SVG + "svg"
+    return root
+
+
+def classes(element: ET.Element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_timeline_is_an_accessible_figure_with_one_mark_per_date_and_today(lang):
+    result = views.result(state_of(SHARED_BIOMETRICS, lang), TODAY)
+    root = parse_svg(to_svg(result))
+    assert root.get("role") == "img" and root.get("width") == "100%"
+    assert root.get("viewBox").split()[:3] == ["0", "0", "320"]
+    title, desc = root.find(SVG + "title"), root.find(SVG + "desc")
+    assert list(root)[:2] == [title, desc] and title.text and desc.text
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    dates = distinct_dates(result)
+    assert len(dates) == 4
+    marks = [element for element in root.iter() if "dt-tl-mark" in classes(element)]
+    assert len(marks) == len(dates)
+    assert [("dt-tl-past" in classes(mark)) for mark in marks] == [day <= TODAY.isoformat() for day in dates]
+    assert len([element for element in root.iter() if "dt-tl-today-mark" in classes(element)]) == 1
+    texts = [element.text for element in root.iter(SVG + "text")]
+    for day in dates:  # each date in words, in the figure and in its description
+        words = format_date(date.fromisoformat(day), lang)
+        assert words in texts and words in desc.text
+    assert format_date(TODAY, lang) in desc.text
+    assert any(format_date(TODAY, lang) in text for text in texts)
+    originals = [element for element in root.iter() if "dt-tl-original" in classes(element)]
+    assert [element.text for element in originals] == [
+        views.result(state_of(SHARED_BIOMETRICS, lang), TODAY)["schedule"]["later"]["dates"][0]["original_text"]
+    ] * 2
+
+
+def test_the_timeline_uses_no_colour_but_the_text_colour_and_prefixed_classes():
+    for answers in (CREDIT_SCORING, CHATBOT_VENDOR, SHARED_BIOMETRICS):
+        svg = to_svg(result_of(answers))
+        root = parse_svg(svg)
+        for element in root.iter():
+            assert element.get("style") is None
+            for attribute in ("fill", "stroke", "color", "stop-color"):
+                assert element.get(attribute) in (None, "currentColor", "none"), (element.tag, attribute)
+            assert all(name.startswith("dt-tl") for name in classes(element))
+        assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgb\(|hsl\(", svg)
+
+
+def test_the_timeline_places_today_between_past_and_coming_dates():
+    root = parse_svg(to_svg(result_of(CREDIT_SCORING)))
+    rows = [element for element in root if element.tag == SVG + "g"]
+    kinds = [("today" if "dt-tl-today" in classes(row) else "past" if "dt-tl-past" in classes(row) else "future") for row in rows]
+    assert kinds == ["past", "today", "future"]
+    late = parse_svg(to_svg(result_of(CREDIT_SCORING, today=date(2030, 1, 1))))
+    assert "dt-tl-today" in classes([element for element in late if element.tag == SVG + "g"][-1])
+
+
+def test_the_timeline_escapes_its_text_and_is_none_without_obligations():
+    def odd_label(sources: dict) -> None:
+        sources["labels.toml"]["roles"]["deployer"]["label"]["en"] = 'Deployer <b>&amp; "co"'
+
+    with tree_from(odd_label) as tree:
+        result = views.result(state_of(CREDIT_SCORING), TODAY, tree)
+        svg = to_svg(result, tree)
+        root = parse_svg(svg)
+        assert any('Deployer <b>&amp; "co"' in (element.text or "") for element in root.iter())
+        assert "<b>" not in svg
+    assert to_svg(result_of(PRIVATE)) is None
+
+
+# ----------------------------------------------------------------------------- the checklist
+
+
+def test_the_markdown_is_a_checklist_with_links_dates_and_the_plain_link_last():
+    result = result_of(CREDIT_SCORING)
+    markdown = to_markdown(result, share_url=URL + "x", alternatives=what_decides(state_of(CREDIT_SCORING)))
+    lines = markdown.splitlines()
+    assert lines[0].startswith("## Local AI and the AI Act – Verdict: Strongly concerned ([Art. 6(2)](https://eur-lex.europa.eu/")
+    assert "[Annex III, point 5(b)](https://eur-lex.europa.eu/" in lines[0]
+    tasks = [line for line in lines if line.startswith("- [ ] ")]
+    assert len(tasks) == len(result["obligations"])
+    for task, obligation in zip(tasks, result["obligations"], strict=True):
+        assert task.startswith(f"- [ ] {obligation['text']} — {obligation['holder']['label']} — [")
+        assert "](https://eur-lex.europa.eu/legal-content/EN/" in task and obligation["applies"]["text"] in task
+    assert tasks[0].endswith("applies since 2 February 2025")
+    assert tasks[1].endswith("applies from 2 December 2027 (in 12 months, original text: 2 August 2026)")
+    assert lines.index("*Already applicable*") < lines.index("*Coming*")
+    assert "**What decides your verdict**" in lines and "- … and 3 more." in lines
+    assert "**Good to know**" in lines and "**Your answers**" in lines
+    assert result["legal_basis"]["line"] + " General information, not legal advice." in lines
+    assert lines[-2:] == ["", URL + "x"] and "<" not in markdown
+
+
+def test_the_french_checklist_and_one_without_obligations_or_link():
+    markdown = to_markdown(result_of(PRIVATE, "fr"))
+    assert markdown.startswith("## IA locale et AI Act – Verdict\u00a0: Non concerné ([art. 2, paragraphe 10](")
+    assert "- [ ]" not in markdown and "Aucune obligation du règlement pour cette situation." in markdown
+    assert markdown.endswith("pas un conseil juridique.\n")
+    text = to_text(result_of(CREDIT_SCORING, "fr"), alternatives=what_decides(state_of(CREDIT_SCORING, "fr")))
+    assert text.startswith(
+        "IA locale et AI Act – Verdict\u00a0: Fortement concerné (art. 6, paragraphe 2, annexe III, point 5 b))"
+    )
+    assert "Ce qui décide votre verdict" in text and "](" not in text and "*" not in text
+
+
+# ----------------------------------------------------------------------------- the calendar
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_calendar_has_one_all_day_event_per_upcoming_date(lang):
+    result = views.result(state_of(SHARED_BIOMETRICS, lang), TODAY)
+    token = token_of(SHARED_BIOMETRICS)
+    events = parse_ics(to_ics(result, token, URL + token))
+    upcoming = [day for day in distinct_dates(result) if day > TODAY.isoformat()]
+    assert [event["start"].isoformat() for event in events] == upcoming == ["2026-12-02", "2027-12-02"]
+    for event in events:
+        assert event["DTSTAMP"][1] == "20261128T000000Z"
+        assert URL + token in event["DESCRIPTION"][1] and event["URL"][1] == URL + token
+        assert result["legal_basis"]["line"] in event["DESCRIPTION"][1]
+        owed = [o for o in result["obligations"] if o["applies"]["date"] == event["start"].isoformat()]
+        for obligation in owed:
+            assert obligation["text"] in event["DESCRIPTION"][1]
+            assert obligation["citations"][0]["label"] in event["DESCRIPTION"][1]
+            assert obligation["holder"]["label"] in event["SUMMARY"][1]
+    assert ("Fournisseur" if lang == "fr" else "Provider") in events[0]["SUMMARY"][1]
+
+
+def test_calendar_uids_are_stable_distinct_and_shared_by_the_languages():
+    token = token_of(CREDIT_SCORING)
+    english = parse_ics(to_ics(result_of(CREDIT_SCORING), token))
+    french = parse_ics(to_ics(result_of(CREDIT_SCORING, "fr"), token))
+    again = parse_ics(to_ics(result_of(CREDIT_SCORING), token))
+    assert [event["UID"] for event in english] == [event["UID"] for event in french] == [event["UID"] for event in again]
+    biometrics = parse_ics(to_ics(result_of(SHARED_BIOMETRICS), token_of(SHARED_BIOMETRICS)))
+    uids = [event["UID"][1] for event in biometrics]
+    assert len(set(uids)) == len(uids) and english[0]["UID"][1] not in uids
+    assert all(re.fullmatch(r"[0-9a-f]{16}-\d{8}-[a-z0-9+-]+", uid) for uid in uids)
+
+
+def test_only_dates_after_today_become_events_and_none_gives_no_file():
+    token = token_of(SHARED_BIOMETRICS)
+    assert len(parse_ics(to_ics(result_of(SHARED_BIOMETRICS, today=date(2026, 12, 1)), token))) == 2
+    assert (
+        len(parse_ics(to_ics(result_of(SHARED_BIOMETRICS, today=date(2026, 12, 2)), token))) == 1
+    )  # on the day: already applies
+    assert to_ics(result_of(SHARED_BIOMETRICS, today=date(2027, 12, 2)), token) is None
+    assert to_ics(result_of(CHATBOT_VENDOR), token_of(CHATBOT_VENDOR)) is None  # everything applies already
+    assert to_ics(result_of(PRIVATE), token_of(PRIVATE)) is None
+
+
+def test_calendar_text_is_escaped_and_folded_without_splitting_characters():
+    def odd_text(sources: dict) -> None:
+        obligation = next(o for o in sources["obligations.toml"]["obligations"] if o["id"] == "high-risk-deployer")
+        obligation["text"]["en"] = "Semi; colon, comma \\ backslash\nnew line " + "é" * 80
+
+    with tree_from(odd_text) as tree:
+        result = views.result(state_of(CREDIT_SCORING), TODAY, tree)
+        ics = to_ics(result, token_of(CREDIT_SCORING), "https://example.org/a b\r\nX-INJECTED:1", tree)
+        (event,) = parse_ics(ics)
+        assert "Semi; colon, comma \\ backslash\nnew line " + "é" * 80 in event["DESCRIPTION"][1]
+        assert "URL" not in event and "X-INJECTED" not in event  # a URL with spaces or line breaks stays in the text only
+    assert fold("x" * 200).split("\r\n")[1].startswith(" ")
+    assert all(len(line.encode()) <= 75 for line in fold("é" * 100).split("\r\n"))
+
+
+# ----------------------------------------------------------------------------- the bridge
+
+
+def call(**request):
+    return json.loads(handle(json.dumps({"lang": "en", "today": TODAY.isoformat(), **request})))
+
+
+def test_a_result_reply_carries_the_details_and_a_question_reply_does_not():
+    reply = call(op="view", token=token_of(CREDIT_SCORING))
+    details = reply["details"]
+    assert set(details) == {"alternatives", "timeline_svg", "calendar_events"}
+    assert details["alternatives"] == what_decides(state_of(CREDIT_SCORING))
+    assert details["timeline_svg"] == to_svg(reply["view"]) and details["calendar_events"] == 1
+    assert reply["view"]["schedule"]["later"]["dates"][0]["until"] == "in 12 months"
+    assert call(op="view", token=token_of(PRIVATE))["details"]["timeline_svg"] is None
+    question = call(
+        op="view", token=share.encode(partial({key: value for key, value in PRIVATE.items() if key != "private-activity"}))
+    )
+    assert question["view"]["kind"] == "question" and "details" not in question
+    assert {step["view"]["kind"] for step in question["ahead"].values()} == {"result", "question"}
+    assert all(set(step) == {"token", "view"} for step in question["ahead"].values())  # never inside "ahead"
+
+
+def test_the_calendar_op_gives_the_file_its_name_and_why_there_is_none():
+    token = token_of(SHARED_BIOMETRICS)
+    reply = call(op="calendar", token=token, share_url=URL + token)
+    calendar = reply["calendar"]
+    assert calendar["filename"] == "ai-act-timeline.ics" and calendar["events"] == 2 and calendar["message"] is None
+    assert len(parse_ics(calendar["text"])) == 2 and reply["details"]["calendar_events"] == 2
+    french = call(op="calendar", token=token_of(CHATBOT_VENDOR), lang="fr")["calendar"]
+    assert french == {
+        "text": None,
+        "filename": "echeances-ai-act.ics",
+        "events": 0,
+        "message": "Aucune date à venir\u00a0: aucune de vos obligations ne commence plus tard.",
+    }
+    assert call(op="calendar", token="")["error"]["code"] == "not-finished"
+    assert call(op="calendar", token=token, share_url=42)["ok"]  # a share_url that is not a string is left out
+
+
+def test_the_markdown_op_includes_what_decides():
+    reply = call(op="markdown", token=token_of(CREDIT_SCORING), share_url=URL + "x")
+    assert "**What decides your verdict**" in reply["markdown"] and reply["markdown"].endswith(URL + "x\n")
+
+
+# ----------------------------------------------------------------------------- the command line
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_text_and_markdown_say_what_decides_and_ics_is_a_calendar(capsys):
+    token = token_of(CREDIT_SCORING)
+    code, out, _ = run(capsys, "--date", "2026-11-28", "--lang", "en", "result", token)
+    assert code == 0 and "What decides your verdict" in out and "If you had answered" in out
+    code, out, _ = run(
+        capsys, "--date", "2026-11-28", "--lang", "en", "result", token, "--format", "markdown", "--share-url", URL + token
+    )
+    assert code == 0 and "**What decides your verdict**" in out and out.endswith(f"\n\n{URL}{token}\n")
+    code, out, _ = run(
+        capsys, "--date", "2026-11-28", "--lang", "fr", "result", token, "--format", "ics", "--share-url", URL + token
+    )
+    (event,) = parse_ics(out)
+    assert code == 0 and event["start"] == date(2027, 12, 2) and "Déployeur" in event["SUMMARY"][1]
+    code, out, err = run(capsys, "--date", "2026-11-28", "--lang", "en", "result", token_of(OFFICE_USE), "--format", "ics")
+    assert code == 0 and out == "" and err.strip() == "No date ahead: none of your obligations starts later."
