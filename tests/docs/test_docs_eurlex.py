@@ -2,8 +2,7 @@
 
 - No page writes a EUR-Lex URL: pages cite the law as `[text][Art. 2(10)]` (or `[][Art. 2(10)]`
   for the label), and the citations hook (scripts/hooks/citations.py) generates the link
-  from `decision_tree.citations`. The one exception is the ELI identifier the sources page
-  shows (an identifier, not a citation).
+  from `decision_tree.citations` (the sources page shows the act's ELI identifier as text).
 - Every citation a page writes parses and exists in the regulation as amended.
 - Every EUR-Lex link of the built pages is one the catalogue makes for an existing
   provision, in the page's language.
@@ -26,8 +25,6 @@ from docs_site import DOCS, LANGUAGES, english_sources, french_sources
 from site_tooling.hooks import citations as hook
 
 EURLEX = re.compile(r"https?://(?:www\.)?eur-lex\.europa\.eu[^\s)\]>\"']*", re.IGNORECASE)
-# The ELI identifier of the 2024 text, shown as such on the sources page, in the page's language.
-ELI = {"fr": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/fra", "en": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng"}
 
 
 def markdown_sources() -> list:
@@ -43,8 +40,6 @@ def test_no_page_writes_a_eurlex_url():
     for path in markdown_sources():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for url in EURLEX.findall(line):
-                if path.stem.startswith("sources") and url == ELI[language_of(path)]:
-                    continue
                 problems.append(f"{path.relative_to(DOCS)}:{number}: {url}")
     assert not problems, (
         "EUR-Lex URLs written by hand (cite the provision instead, e.g. [article 2, paragraphe 10][Art. 2(10)]):\n"
@@ -88,7 +83,7 @@ def test_eurlex_links_of_the_built_pages_come_from_the_catalogue(site):
             if "eur-lex.europa.eu" not in href:
                 continue
             count += 1
-            if href not in catalogue_urls(lang) and href != ELI[lang]:
+            if href not in catalogue_urls(lang):
                 problems.append(f"{file.relative_to(site.root)}: {href} ({a.get_text(' ', strip=True)!r})")
     assert not problems, f"{len(problems)} EUR-Lex links the catalogue does not make:\n" + "\n".join(problems[:60])
     assert count > 1000
