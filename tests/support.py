@@ -7,12 +7,22 @@ holds a token literal of the current format.
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date
+from pathlib import Path
 
 from decision_tree import engine, share, views
 from decision_tree.paths import follow_answers
 
 TODAY = date(2026, 11, 28)
+GOLDEN_CASES_DIR = Path(__file__).with_name("golden_cases")
+
+
+def golden_cases() -> list[dict]:
+    """Every golden case, file by file (one file per class of situations), in file order."""
+    files = sorted(GOLDEN_CASES_DIR.glob("*.toml"))
+    return [case for path in files for case in tomllib.loads(path.read_text(encoding="utf-8"))["cases"]]
+
 
 START = {"what-is-it": "ai-system", "eu-link": "in-scope", "exclusive-purpose": "none"}
 PRIVATE = {**START, "who-are-you": "private-person", "private-activity": "use-only"}

@@ -1,6 +1,6 @@
 """Golden cases: situations whose outcome the law settles, replayed through the engine.
 
-Each case in golden_cases.toml answers the questions by id (`what-is-it = "ai-system"`), so a
+Each case in golden_cases/*.toml (one file per class of situations) answers the questions by id (`what-is-it = "ai-system"`), so a
 question added elsewhere in the tree shifts nothing; `follow_answers` names any question the
 case does not answer. A case with `known_issue` documents where the tree departs from the
 law: its test is a strict xfail, so fixing the tree makes it fail until the line is removed.
@@ -9,17 +9,16 @@ law: its test is a strict xfail, so fixing the tree makes it fail until the line
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from decision_tree import engine, share, views
 from decision_tree.model import load_tree
 from decision_tree.paths import follow_answers
+from support import golden_cases
 
-CASES = tomllib.loads(Path(__file__).with_name("golden_cases.toml").read_text(encoding="utf-8"))["cases"]
+CASES = golden_cases()
 TODAY = date(2026, 11, 28)
 
 
@@ -67,7 +66,7 @@ def test_golden_case(case):
 
 def test_cases_are_well_formed():
     ids = [case["id"] for case in CASES]
-    assert len(CASES) >= 25
+    assert len(CASES) >= 80, "one golden case per class of situations: at least 80"
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
     assert [i for i in ids if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i)] == []
     tree = load_tree()

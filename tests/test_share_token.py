@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -15,10 +14,10 @@ from decision_tree import AssessmentError, engine, share, views
 from decision_tree.bridge import handle
 from decision_tree.model import END, load_tree
 from decision_tree.paths import follow_answers
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, START, TODAY, partial, state_of, token_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, START, TODAY, golden_cases, partial, state_of, token_of
 from tree_copies import bump_token_format, insert_team_size_question, tree_from
 
-GOLDEN = tomllib.loads(Path(__file__).with_name("golden_cases.toml").read_text(encoding="utf-8"))["cases"]
+GOLDEN = golden_cases()
 
 # The summary page's links as they were in format 1 (answers by position): they live on in
 # forums and must keep opening with the verdict the page gave them.
