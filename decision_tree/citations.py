@@ -1,4 +1,5 @@
-"""Citations: "Art. 5(1)(f)", "Annex III(5)(b)", "Recital 103", "2026/1744 Recital 38".
+"""Citations: "Art. 5(1)(f)", "Art. 50(4), second subparagraph", "Annex III(5)(b)", "Recital 103",
+"2026/1744 Recital 38".
 
 Whole acts too: "2024/1689" (the AI Act as amended: the consolidated text), "2024/1689 OJ"
 (the AI Act as published in the Official Journal in 2024) and "2026/1744" (the amending act).
@@ -27,7 +28,7 @@ _POINTS_PARAGRAPH = {"113": {"fr": "troisième alinéa", "en": "third paragraph"
 
 _PATTERN = re.compile(
     r"^(?P<act>2026/1744 )?(?:"
-    r"Art\. (?P<article>\d+[a-z]?)(?P<parts>(?:\([0-9a-z]+\))*)"
+    r"Art\. (?P<article>\d+[a-z]?)(?P<parts>(?:\([0-9a-z]+\))*)(?:, (?P<subparagraph>first|second|third|fourth) subparagraph)?"
     r"|Annex (?P<annex>[IVX]+)(?P<annex_parts>(?:\([0-9a-z]+\))*)"
     r"|Recital (?P<recital>\d+))$"
 )
@@ -41,6 +42,7 @@ class Citation:
     kind: str  # "article", "annex", "recital", or "act" (a whole act; number "OJ": as published in 2024)
     number: str
     parts: tuple[str, ...] = ()
+    subparagraph: str = ""  # "second": a subparagraph of a numbered paragraph (no point below it)
 
     def exists(self) -> bool:
         if self.kind == "act":
@@ -57,6 +59,8 @@ class Citation:
         if table is None:
             return False
         paragraph, point = self._paragraph_and_point(table)
+        if self.subparagraph and (not paragraph or point is not None):
+            return False  # a subparagraph belongs to a numbered paragraph
         if paragraph not in table:
             return False
         return point is None or point in table[paragraph]
@@ -109,7 +113,8 @@ def _label_en(citation: Citation) -> str:
             return f"{text}({point}){deeper}"
         where = _POINTS_PARAGRAPH.get(citation.number, {}).get("en")
         return (f"{text}, {where}, point ({point})" if where else f"{text}, point ({point})") + deeper
-    return text + "".join(f"({part})" for part in citation.parts)
+    text += "".join(f"({part})" for part in citation.parts)
+    return f"{text}, {citation.subparagraph} subparagraph" if citation.subparagraph else text
 
 
 def _label_fr(citation: Citation) -> str:
@@ -129,10 +134,14 @@ def _label_fr(citation: Citation) -> str:
         text += f", {where}, point {label})" if where else f", point {label})"
         return text + "".join(f" {part})" for part in citation.parts[1:])
     text += f", paragraphe {_fr_number(citation.parts[0])}"
+    if citation.subparagraph:
+        return f"{text}, {_FR_ORDINALS[citation.subparagraph]} alinéa"
     if len(citation.parts) > 1:
         text += f", point {_fr_point(citation.parts[1])})"
     return text + "".join(f" {part})" for part in citation.parts[2:])
 
+
+_FR_ORDINALS = {"first": "premier", "second": "deuxième", "third": "troisième", "fourth": "quatrième"}
 
 # The French Official Journal numbers inserted provisions with Latin adverbs, where the
 # English text adds a letter: Article 4a = article 4 bis, Article 5(1a) = paragraphe 1 bis,
@@ -188,7 +197,7 @@ def parse(ref: str) -> Citation:
         raise ValueError(f"not a citation: {ref!r}")
     act = "amending-act" if match["act"] else "ai-act"
     if match["article"]:
-        return Citation(ref, act, "article", match["article"], _parts(match["parts"]))
+        return Citation(ref, act, "article", match["article"], _parts(match["parts"]), match["subparagraph"] or "")
     if match["annex"]:
         if act == "amending-act":
             raise ValueError(f"the amending act has no annex citation form: {ref!r}")

@@ -127,19 +127,20 @@ def test_french_wording_uses_the_catalogues_quotes_and_colon():
 
 def test_multiple_choice_questions_try_each_option_alone_and_none():
     question = load_tree().questions["deployer-uses"]
-    assert candidates(question, ("deep-fakes", "public-interest-text")) == [("deep-fakes",), ("public-interest-text",), ("none",)]
-    assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",)]
+    reviewed = ("public-interest-text-reviewed",)
+    assert candidates(question, ("deep-fakes", "public-interest-text")) == [("deep-fakes",), ("public-interest-text",), reviewed, ("none",)]
+    assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",), reviewed]
     assert candidates(load_tree().questions["eu-link"], ("in-scope",)) == [("no-eu-link",)]
 
 
-def _deep_fakes_concern(sources: dict) -> None:
-    """A copy where a deployer's deep-fake disclosure is 'concerned' (so ticking it flips the verdict)."""
-    obligation = next(o for o in sources["obligations.toml"]["obligations"] if o["id"] == "transparency-deep-fake")
-    obligation["severity"] = "concerned"
+def _deep_fakes_alone_concern(sources: dict) -> None:
+    """A copy where only the deep-fake disclosure is 'concerned' (so ticking it alone flips the verdict)."""
+    obligation = next(o for o in sources["obligations.toml"]["obligations"] if o["id"] == "transparency-public-interest-text")
+    obligation["severity"] = "weakly-concerned"
 
 
 def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
-    with tree_from(_deep_fakes_concern) as tree:
+    with tree_from(_deep_fakes_alone_concern) as tree:
         both = follow_answers({**OFFICE_USE, "deployer-uses": ["deep-fakes", "public-interest-text"]}, "en", tree)
         assert engine.outcome(both, tree).verdict == "concerned"
         items = [item for item in what_decides(both, tree, limit=100)["items"] if item["question_id"] == "deployer-uses"]

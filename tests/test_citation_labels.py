@@ -63,6 +63,7 @@ def french_texts(value, where: str = ""):
         ("Art. 5(1)(f)", "art. 5, paragraphe 1, point f)", "Art. 5(1)(f)"),
         ("Art. 3(14)", "art. 3, point 14)", "Art. 3(14)"),
         ("Art. 113(c)", "art. 113, troisième alinéa, point c)", "Art. 113, third paragraph, point (c)"),
+        ("Art. 50(4), second subparagraph", "art. 50, paragraphe 4, deuxième alinéa", "Art. 50(4), second subparagraph"),
         ("Annex III(5)(b)", "annexe III, point 5 b)", "Annex III, point 5(b)"),
         ("Recital 103", "considérant 103", "Recital 103"),
     ],
