@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import engine, share, wording
+from . import engine, share, views, wording
 from .engine import Answer, State
 from .model import END, Question, Tree, load_tree
 
@@ -61,6 +61,48 @@ def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> 
         if open_questions
         else None,
     }
+
+
+def open_answers(state: State, tree: Tree | None = None) -> dict | None:
+    """What the reader's "I don't know" answers leave open: for each, every possible answer and
+    the verdict it gives with the reader's other answers kept (or "further questions follow",
+    with a token that continues from there). None when no answer is "I don't know".
+
+    {"heading", "intro", "items": [{"step", "question_id", "question", "outcomes": [{"option",
+     "verdict" (or None), "text", "token"}]}]}
+    """
+    tree = tree or load_tree()
+    lang, ui = state.lang, tree.ui
+    steps = views.unsure_steps(state, tree)
+    if not steps:
+        return None
+    items = []
+    for step in steps:
+        question_id = state.answers[step][0]
+        question = tree.questions[question_id]
+        outcomes = []
+        for option in question.options:
+            if option.is_unsure:
+                continue
+            after = engine.answer(engine.revisit(state, step), option.id, tree)
+            finished = engine.current_node(after, tree) == END
+            verdict = engine.outcome(after, tree).verdict if finished else None
+            outcome_text = tree.verdict_labels[verdict][lang] if verdict else ui["open_further"][lang]
+            label, colon = wording.quote(option.label[lang], lang, tree), wording.colon(lang, tree)
+            outcomes.append(
+                {
+                    "option": _option(question, option.id, lang),
+                    "verdict": {"id": verdict, "label": tree.verdict_labels[verdict][lang]} if verdict else None,
+                    "text": ui["open_if"][lang].format(
+                        option=wording.quote(option.label[lang], lang, tree),
+                        colon=wording.colon(lang, tree),
+                        outcome=outcome_text,
+                    ),
+                    "token": share.encode(after, tree),
+                }
+            )
+        items.append({"step": step, "question_id": question_id, "question": question.text[lang], "outcomes": outcomes})
+    return {"heading": ui["open_heading"][lang], "intro": ui["open_intro"][lang], "items": items}
 
 
 # ----------------------------------------------------------------------------- in ids (cached)

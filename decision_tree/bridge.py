@@ -21,6 +21,7 @@ the result screen draws besides the view:
 
     "details": {
         "alternatives": {...},        what decides the verdict (alternatives.what_decides)
+        "open_answers": {...} | null, what each "I don't know" leaves open (alternatives.open_answers)
         "timeline_svg": "<svg…>",     the reader's dates as inline SVG, or null without obligations
         "calendar_events": 2,         how many events the calendar op would give (0: hide it)
     }
@@ -41,7 +42,7 @@ import json
 from datetime import date
 
 from . import engine, share, views
-from .alternatives import what_decides
+from .alternatives import open_answers, what_decides
 from .errors import AssessmentError
 from .model import load_tree
 from .render_calendar import filename, to_ics, upcoming
@@ -101,7 +102,10 @@ def _reply(request: dict, lang: str) -> dict:
         raise AssessmentError("not-finished")
     share_url = request.get("share_url") if isinstance(request.get("share_url"), str) else None
     if operation == "markdown":
-        reply["markdown"] = to_markdown(reply["view"], share_url=share_url, alternatives=reply["details"]["alternatives"])
+        details = reply["details"]
+        reply["markdown"] = to_markdown(
+            reply["view"], share_url=share_url, alternatives=details["alternatives"], open_answers=details["open_answers"]
+        )
     elif operation == "calendar":
         reply["calendar"] = _calendar(reply["view"], reply["token"], share_url)
     return reply
@@ -110,6 +114,7 @@ def _reply(request: dict, lang: str) -> dict:
 def _details(state: engine.State, view: dict) -> dict:
     return {
         "alternatives": what_decides(state),
+        "open_answers": open_answers(state),
         "timeline_svg": to_svg(view),
         "calendar_events": len(upcoming(view)),
     }

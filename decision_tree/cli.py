@@ -18,7 +18,7 @@ import sys
 from datetime import date
 
 from . import engine, share, views
-from .alternatives import what_decides
+from .alternatives import open_answers, what_decides
 from .errors import AssessmentError, TreeError
 from .model import END, load_tree
 from .render_calendar import to_ics
@@ -71,8 +71,8 @@ def _result(args) -> int:
         return _calendar(outcome, share.encode(state), args.share_url)
     formats = {
         "json": lambda: json.dumps(outcome, ensure_ascii=False, indent=2) + "\n",
-        "markdown": lambda: to_markdown(outcome, share_url=args.share_url, alternatives=what_decides(state)),
-        "text": lambda: to_text(outcome, alternatives=what_decides(state)),
+        "markdown": lambda: to_markdown(outcome, share_url=args.share_url, **_beside_the_result(state)),
+        "text": lambda: to_text(outcome, **_beside_the_result(state)),
     }
     sys.stdout.write(formats[args.format]())
     return 0
@@ -150,10 +150,15 @@ def _interactive(args, read=input) -> int:
         except AssessmentError as problem:
             print(f"{tree.errors[problem.code][lang]} {_why(problem, step)}".rstrip())
     print()
-    print(to_text(views.result(state, args.date), alternatives=what_decides(state)))
+    print(to_text(views.result(state, args.date), **_beside_the_result(state)))
     print(ui["cli_token"])
     print(f"  result {share.encode(state)}")
     return 0
+
+
+def _beside_the_result(state: engine.State) -> dict:
+    """What the text and Markdown outputs add to the result view, as the page's details do."""
+    return {"alternatives": what_decides(state), "open_answers": open_answers(state)}
 
 
 def _picked(reply: str, step: dict) -> str | list[str]:

@@ -39,6 +39,9 @@ class Branch:
     when: Condition | None = None
 
 
+UNSURE_OPTION = "dont-know"
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -46,6 +49,11 @@ class Option:
     next: tuple[Branch, ...] | None = None
     exclusive: bool = False
     citations: tuple[str, ...] = ()  # what the answer means in law (e.g. the Annex III point)
+
+    @property
+    def is_unsure(self) -> bool:
+        """ "I don't know": by convention the option id `dont-know`; the result names it as open."""
+        return self.id == UNSURE_OPTION
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@ plain text for a terminal.
 
 The Markdown reads on its own when pasted: a title line naming the site, the verdict and the
 provisions that decide it; the reader's obligations as `- [ ]` task items (those that already
-apply, then those to come, each with its articles linked and its date); what decides the
-verdict (alternatives.what_decides, when given); the notes; the answers; the legal basis and
+apply, then those to come, each with its articles linked and its date); what the reader's
+"I don't know" answers leave open and what decides the verdict (alternatives.open_answers and
+what_decides, when given); the notes; the answers; the legal basis and
 "not legal advice"; and the share link as a plain URL on the last line (forums and trackers
 link a bare URL themselves; `<…>` would show in some of them).
 """
@@ -17,7 +18,13 @@ from .model import Tree, load_tree
 from .wording import heading
 
 
-def to_markdown(result: dict, share_url: str | None = None, tree: Tree | None = None, alternatives: dict | None = None) -> str:
+def to_markdown(
+    result: dict,
+    share_url: str | None = None,
+    tree: Tree | None = None,
+    alternatives: dict | None = None,
+    open_answers: dict | None = None,
+) -> str:
     tree = tree or load_tree()
     lang, ui = result["lang"], tree.ui
 
@@ -30,7 +37,7 @@ def to_markdown(result: dict, share_url: str | None = None, tree: Tree | None = 
         title += f" ({cited(result['decisive'])})"
     lines = [title]
     if result["needs_review"]:
-        lines.append(f"\n> {ui['needs_review'][lang]}")
+        lines.append(f"\n> {result['review_text']}")
     for notice in result["notices"]:
         lines.append(f"\n> {notice['text']}")
     roles = ", ".join(role["label"] for role in result["roles"]) or ui["none_role"][lang]
@@ -52,6 +59,12 @@ def to_markdown(result: dict, share_url: str | None = None, tree: Tree | None = 
         )
     if not result["obligations"]:
         lines.append(f"\n{ui['no_obligations'][lang]}")
+
+    if open_answers is not None:
+        lines.append(f"\n**{open_answers['heading']}**\n")
+        for item in open_answers["items"]:
+            lines.append(f"- {item['question']}")
+            lines.extend(f"  - {outcome['text']}" for outcome in item["outcomes"])
 
     if alternatives is not None:
         lines.append(f"\n**{alternatives['heading']}**\n")
@@ -87,8 +100,8 @@ def _task(obligation: dict, cited) -> str:
     return f"- [ ] {obligation['text']} — {obligation['holder']['label']} — {cited(obligation['citations'])} — {when}"
 
 
-def to_text(result: dict, tree: Tree | None = None, alternatives: dict | None = None) -> str:
+def to_text(result: dict, tree: Tree | None = None, alternatives: dict | None = None, open_answers: dict | None = None) -> str:
     """Plain text for a terminal: the Markdown without its heading, emphasis and link syntax."""
-    markdown = to_markdown(result, tree=tree, alternatives=alternatives)
+    markdown = to_markdown(result, tree=tree, alternatives=alternatives, open_answers=open_answers)
     markdown = re.sub(r"^#+ ", "", markdown, flags=re.M)
     return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown).replace("**", "").replace("*", "")

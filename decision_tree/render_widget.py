@@ -30,7 +30,7 @@ _UI_KEYS = (
     "notes",
     "answers",
     "who",
-    "needs_review",
+    "continue_with",
     "no_obligations",
     "none_role",
     "not_legal_advice",

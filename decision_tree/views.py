@@ -62,6 +62,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
         },
         "decisive": _cite(outcome.decisive, lang),
         "needs_review": outcome.needs_review,
+        "review_text": _review_text(state, tree) if outcome.needs_review else None,
         "roles": [_role(role_id, outcome, lang, tree) for role_id in outcome.roles],
         "obligations": obligations,
         "schedule": schedule(obligations, lang, tree),
@@ -77,6 +78,25 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
         "computed_on": today.isoformat(),
         "notices": notices(state, tree),
     }
+
+
+def unsure_steps(state: State, tree: Tree) -> list[int]:
+    """The steps of the path answered "I don't know"."""
+    return [
+        step
+        for step, (question_id, chosen) in enumerate(state.answers)
+        if any(tree.questions[question_id].option(option_id).is_unsure for option_id in chosen)
+    ]
+
+
+def _review_text(state: State, tree: Tree) -> str:
+    """ "Needs review", naming the questions answered "I don't know" (the details say what each
+    possible answer would give: alternatives.open_answers)."""
+    lang, steps = state.lang, unsure_steps(state, tree)
+    if not steps:
+        return tree.ui["needs_review"][lang]
+    questions = [wording.quote(tree.questions[state.answers[step][0]].text[lang], lang, tree) for step in steps]
+    return tree.ui["needs_review_open"][lang].format(colon=wording.colon(lang, tree), questions=", ".join(questions))
 
 
 def notices(state: State, tree: Tree) -> list[dict]:

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from decision_tree import engine, share
-from decision_tree.alternatives import LIMIT, _alternatives, candidates, what_decides
+from decision_tree import engine, share, views
+from decision_tree.alternatives import LIMIT, _alternatives, candidates, open_answers, what_decides
 from decision_tree.model import END, load_tree
 from decision_tree.paths import follow_answers, walk
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, state_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, state_of
 from tree_copies import texts, tree_from
 
 SITUATIONS = {"credit scoring": CREDIT_SCORING, "chatbot vendor": CHATBOT_VENDOR, "office use": OFFICE_USE, "private": PRIVATE}
@@ -128,7 +128,12 @@ def test_french_wording_uses_the_catalogues_quotes_and_colon():
 def test_multiple_choice_questions_try_each_option_alone_and_none():
     question = load_tree().questions["deployer-uses"]
     reviewed = ("public-interest-text-reviewed",)
-    assert candidates(question, ("deep-fakes", "public-interest-text")) == [("deep-fakes",), ("public-interest-text",), reviewed, ("none",)]
+    assert candidates(question, ("deep-fakes", "public-interest-text")) == [
+        ("deep-fakes",),
+        ("public-interest-text",),
+        reviewed,
+        ("none",),
+    ]
     assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",), reviewed]
     assert candidates(load_tree().questions["eu-link"], ("in-scope",)) == [("no-eu-link",)]
 
@@ -145,10 +150,10 @@ def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
         assert engine.outcome(both, tree).verdict == "concerned"
         items = [item for item in what_decides(both, tree, limit=100)["items"] if item["question_id"] == "deployer-uses"]
         assert [(item["option"]["id"], item["verdict"]["id"]) for item in items] == [("public-interest-text", "weakly-concerned")]
-        assert [other["id"] for other in items[0]["also"]] == ["none"]
+        assert [other["id"] for other in items[0]["also"]] == ["public-interest-text-reviewed", "none"]
         assert items[0]["text"].startswith("If you had answered “")
         assert "” and “" in items[0]["text"]  # the reader's two options, joined by the catalogue's "and"
-        replayed_state = share.decode(items[0]["also"][0]["token"], "en", tree)
+        replayed_state = share.decode(items[0]["also"][-1]["token"], "en", tree)
         assert replayed_state.answers[-1] == ("deployer-uses", ("none",))
 
 
@@ -186,3 +191,31 @@ def test_what_decides_on_the_longest_path_is_fast():
         f"cold {cold * 1000:.1f} ms, engine prefixes cached {replays_cached * 1000:.1f} ms, fully cached {warm * 1000:.2f} ms"
     )
     assert block["items"]
+
+
+def test_each_i_dont_know_is_named_with_what_every_possible_answer_gives():
+    unsure = {**CREDIT_SCORING, "decision-role": "dont-know"}
+    state = state_of(unsure)
+    result = views.result(state, TODAY)
+    assert result["needs_review"] and "“What is the system's role in the use you just chose?”" in result["review_text"]
+    [item] = open_answers(state)["items"]
+    assert item["question_id"] == "decision-role" and item["step"] == [q for q, _ in state.answers].index("decision-role")
+    question = load_tree().questions["decision-role"]
+    assert [outcome["option"]["id"] for outcome in item["outcomes"]] == [o.id for o in question.options if o.id != "dont-know"]
+    for outcome in item["outcomes"]:
+        replayed = share.decode(outcome["token"], "en")
+        assert dict(replayed.answers)["decision-role"] == (outcome["option"]["id"],)
+        assert outcome["verdict"]["id"] == views.result(replayed, TODAY)["verdict"]["id"]
+    by_option = {outcome["option"]["id"]: outcome["verdict"]["id"] for outcome in item["outcomes"]}
+    assert by_option["profiles-people"] == "strongly-concerned" and by_option["preparatory"] == "weakly-concerned"
+    assert open_answers(state_of(CREDIT_SCORING)) is None
+
+
+def test_an_i_dont_know_whose_other_answers_ask_more_offers_to_continue():
+    unsure_area = {**OFFICE_USE, "use-area": "dont-know", "public-nature": "neither", "deployer-uses": ["none"]}
+    [item] = open_answers(state_of(unsure_area))["items"]
+    by_option = {outcome["option"]["id"]: outcome for outcome in item["outcomes"]}
+    assert by_option["general-purpose"]["verdict"]["id"] == "weakly-concerned"
+    biometrics = by_option["biometrics"]
+    assert biometrics["verdict"] is None and biometrics["text"].endswith(": further questions follow")
+    assert engine.current_node(share.decode(biometrics["token"], "en")) == "biometrics-use"

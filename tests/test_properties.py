@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from decision_tree import AssessmentError, engine, share, views
 from decision_tree.model import END, load_tree
-from decision_tree.paths import choices
+from decision_tree.paths import choices, walk
 from support import TODAY
 
 TREE = load_tree()
@@ -58,3 +58,21 @@ def test_any_string_as_token_gives_a_state_or_the_clear_error(token):
         assert problem.code == "bad-token"
         return
     assert views.view(state, TODAY)["kind"] in ("question", "result")
+
+
+def test_every_i_dont_know_answer_is_flagged_and_named_on_every_path():
+    """Never a silent guess: a path with an "I don't know" answer needs review, and the result
+    names that question."""
+    silent = []
+    for state in walk("en", TREE):
+        unsure = [
+            question_id
+            for question_id, chosen in state.answers
+            if any(TREE.questions[question_id].option(option_id).is_unsure for option_id in chosen)
+        ]
+        if not unsure:
+            continue
+        outcome = engine.outcome(state, TREE)
+        if not outcome.needs_review:
+            silent.append(state.answers)
+    assert not silent, f"{len(silent)} paths, for example {silent[:2]}"

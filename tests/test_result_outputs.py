@@ -260,7 +260,8 @@ def call(**request):
 def test_a_result_reply_carries_the_details_and_a_question_reply_does_not():
     reply = call(op="view", token=token_of(CREDIT_SCORING))
     details = reply["details"]
-    assert set(details) == {"alternatives", "timeline_svg", "calendar_events"}
+    assert set(details) == {"alternatives", "open_answers", "timeline_svg", "calendar_events"}
+    assert details["open_answers"] is None  # no "I don't know" among the answers
     assert details["alternatives"] == what_decides(state_of(CREDIT_SCORING))
     assert details["timeline_svg"] == to_svg(reply["view"]) and details["calendar_events"] == 1
     assert reply["view"]["schedule"]["later"]["dates"][0]["until"] == "in 12 months"

@@ -105,7 +105,7 @@ function verdictCard(view, t) {
   if (view.decisive.length) {
     card.append(element("p", { class: "dt-decisive" }, element("span", { text: `${t.decisive}${t.colon} ` }), citationLinks(view.decisive)));
   }
-  if (view.needs_review) card.append(element("p", { class: "dt-review", text: t.needs_review }));
+  if (view.needs_review) card.append(element("p", { class: "dt-review", text: view.review_text }));
   const roles = element("ul", { class: "dt-roles", "aria-label": t.roles });
   if (!view.roles.length) roles.append(element("li", { text: t.none_role }));
   for (const role of view.roles) {
@@ -157,6 +157,7 @@ export function fillDetails(section, details, t, act) {
     figure.insertAdjacentHTML("beforeend", details.timeline_svg); // generated and escaped by the engine
     nodes.push(figure);
   }
+  if (details.open_answers) nodes.push(openAnswersBlock(details.open_answers, t, act));
   const alternatives = details.alternatives;
   if (alternatives) {
     const block = element("div", { class: "dt-alternatives" }, element("h4", { text: alternatives.heading }),
@@ -175,6 +176,22 @@ export function fillDetails(section, details, t, act) {
   slot.replaceChildren(...nodes);
   const calendar = section.querySelector(".dt-calendar");
   if (calendar) calendar.hidden = !details.calendar_events;
+}
+
+// Each "I don't know" with the verdict every possible answer gives (or the question that follows).
+function openAnswersBlock(open, t, act) {
+  const block = element("div", { class: "dt-open-answers" }, element("h4", { text: open.heading }), element("p", { class: "dt-meta", text: open.intro }));
+  for (const item of open.items) {
+    const list = element("ul");
+    for (const outcome of item.outcomes) {
+      const label = outcome.verdict ? t.see_result : t.continue_with;
+      list.append(element("li", { "data-question": item.question_id, "data-option": outcome.option.id }, outcome.text, " ",
+        element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": outcome.verdict?.id ?? "",
+          "aria-label": `${label}${t.colon} ${outcome.text}`, onclick: () => act.open(outcome.token) })));
+    }
+    block.append(element("p", { class: "dt-open-question" }, element("strong", { text: item.question })), list);
+  }
+  return block;
 }
 
 function answersList(view, t, act) {
