@@ -88,7 +88,6 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
             finished = engine.current_node(after, tree) == END
             verdict = engine.outcome(after, tree).verdict if finished else None
             outcome_text = tree.verdict_labels[verdict][lang] if verdict else ui["open_further"][lang]
-            label, colon = wording.quote(option.label[lang], lang, tree), wording.colon(lang, tree)
             outcomes.append(
                 {
                     "option": _option(question, option.id, lang),
