@@ -3,7 +3,8 @@
 - No page writes a EUR-Lex URL: pages cite the law as `[text][Art. 2(10)]` (or `[][Art. 2(10)]`
   for the label), and the citations hook (scripts/hooks/citations.py) generates the link
   from `decision_tree.citations` (the sources page shows the act's ELI identifier as text).
-- Every citation a page writes parses and exists in the regulation as amended.
+- Every citation a page writes parses and exists in the regulation as amended, and so does
+  every article (and paragraph) of the AI Act the prose names without a link.
 - Every EUR-Lex link of the built pages is one the catalogue makes for an existing
   provision, in the page's language.
 - The timeline tables are timeline.toml: every milestone, its date, its original date and
@@ -60,6 +61,55 @@ def test_every_citation_written_in_the_pages_parses_and_exists():
         problems += [f"{path.name}: {ref!r} does not exist" for ref in sorted(refs) if not parse(ref).exists()]
     assert not problems, "\n".join(problems)
     assert count > 100, "the pages cite the law through the citation syntax"
+
+
+# Articles named in running text: "article 26, paragraphe 7" / "Art. 26(7)", "article 4 bis" / "Art. 4a".
+PROSE_MENTION = {
+    "fr": re.compile(
+        r"\b(?:art\.|articles?)\s+(\d+(?: (?:bis|ter|quater|quinquies))?)(?:, paragraphe (\d+(?: (?:bis|ter|quater))?))?", re.I
+    ),
+    "en": re.compile(r"\b(?:Art\.|Articles?)\s+(\d+[a-z]?)(?:\((\d+[a-z]?)\))?"),
+}
+# A mention followed closely by another act's name cites that act, not the AI Act.
+OTHER_ACT = re.compile(
+    r"^[^.;]{0,60}?(?:directive|RGPD|GDPR|2016/679|2019/790|2019/1020|2026/1744|2011/93|TFUE|TFEU|Charte|Charter"
+    r"|du règlement \(UE\) 20(?!24)|of Regulation \(EU\) 20(?!24))",
+    re.I,
+)
+LATIN_TO_LETTER = {"bis": "a", "ter": "b", "quater": "c", "quinquies": "d"}
+
+
+def _latin_to_letter(number: re.Match) -> str:
+    return number[1] + LATIN_TO_LETTER[number[2]]
+
+
+def prose_refs(markdown: str, lang: str) -> list[str]:
+    """The AI Act articles a page names in running text, as citation strings ("Art. 4a(2)")."""
+    refs = []
+    for match in PROSE_MENTION[lang].finditer(markdown):
+        if OTHER_ACT.match(markdown[match.end() : match.end() + 80]):
+            continue
+        article, paragraph = (
+            re.sub(r"(\d+) (\w+)", lambda m: m[1] + LATIN_TO_LETTER[m[2]], part or "") for part in match.groups()
+        )
+        refs.append(f"Art. {article}" + (f"({paragraph})" if paragraph else ""))
+    return refs
+
+
+def test_every_article_the_prose_names_exists():
+    problems, count = [], 0
+    for path in markdown_sources():
+        refs = prose_refs(path.read_text(encoding="utf-8"), language_of(path))
+        count += len(refs)
+        problems += [f"{path.name}: {ref}" for ref in refs if not parse(ref).exists()]
+    assert not problems, "articles named in the text that do not exist in the AI Act as amended:\n" + "\n".join(problems)
+    assert count > 300
+
+
+def test_a_prose_mention_of_another_act_or_a_missing_article_is_told_apart():
+    assert prose_refs("voir l'article 4 bis, et l'article 26, paragraphe 7.", "fr") == ["Art. 4a", "Art. 26(7)"]
+    assert prose_refs("Art. 4(3) of Directive 2019/790; Art. 99(6a)", "en") == ["Art. 99(6a)"]
+    assert not parse(prose_refs("article 114, paragraphe 2", "fr")[0]).exists()
 
 
 @cache
