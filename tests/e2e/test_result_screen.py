@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tree import share, views
-from decision_tree.alternatives import what_decides
+from decision_tree import engine, share, views
+from decision_tree.alternatives import open_answers, what_decides
 from decision_tree.model import load_tree
 from ical_parser import parse_ics
 from steps import open_assessment, verdict
@@ -90,6 +90,30 @@ def test_what_decides_the_verdict_lists_the_engines_alternatives_and_opens_them(
     assert views.result(share.decode(first["token"], "en"), TODAY)["verdict"]["id"] == first["verdict"]["id"]
     page.go_back()  # the reader's own result is one step back
     page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{result_of(answers)['verdict']['id']}']")
+
+
+UNSURE_AREA = {**OFFICE_USE, "use-area": "dont-know", "public-nature": "neither", "deployer-uses": ["none"]}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_needs_review_names_the_open_answer_and_opens_each_possible_one(watched, lang):
+    state = state_of(UNSURE_AREA, lang)
+    expected = open_answers(state)
+    page = open_assessment(watched, lang, token_of(UNSURE_AREA))
+    verdict(page)
+    assert page.inner_text(".dt-card .dt-review") == views.result(state, TODAY)["review_text"]
+    page.wait_for_selector(".dt-open-answers li")
+    [item] = expected["items"]
+    shown = page.eval_on_selector_all(".dt-open-answers li", "items => items.map(i => i.dataset.option)")
+    assert shown == [outcome["option"]["id"] for outcome in item["outcomes"]]
+    further = next(outcome for outcome in item["outcomes"] if outcome["verdict"] is None)
+    page.click(f".dt-open-answers li[data-option='{further['option']['id']}'] .dt-see")
+    asked = engine.current_node(share.decode(further["token"], lang))
+    page.wait_for_selector(f".dt-step[data-question='{asked}']")  # more questions follow that answer: the next is asked
+    page.go_back()
+    general = next(outcome for outcome in item["outcomes"] if outcome["option"]["id"] == "general-purpose")
+    page.click(".dt-open-answers li[data-option='general-purpose'] .dt-see")
+    page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{general['verdict']['id']}']")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
