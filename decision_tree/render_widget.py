@@ -51,9 +51,9 @@ REPLAY_GUARD = (
 )
 
 
-# The engine's worker starts as soon as the parser meets the widget (just before it, and before
-# its stylesheet, which would hold the script back), long before the page's other scripts and the
-# widget's modules arrive on a slow connection. It only downloads until the widget's engine
+# The engine's worker starts as soon as the parser meets the widget (just before it; like any
+# script, once the stylesheets of the page's <head> are in), long before the page's other scripts
+# and the widget's modules arrive on a slow connection. It only downloads until the widget's engine
 # client takes it over (engine-client.js: its messages so far are kept for it) and tells it to
 # start. Without module workers or WebAssembly, nothing starts here and the widget says why.
 EARLY_START = (
@@ -72,13 +72,17 @@ def strings(lang: str, tree: Tree) -> dict[str, str]:
     return texts
 
 
+# The widget's stylesheet belongs in the page's <head> (the site hook puts it there): linked
+# from the body, it would be discovered late and hold back the first question's paint.
+STYLESHEET = "assets/assessment/assessment.css"
+
+
 def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:
     tree = tree or load_tree()
     payload = _json(strings(lang, tree))
     return (
         f'<script data-worker="{escape(root)}assets/assessment/worker.js">{EARLY_START}</script>\n'
         f'<div class="dt-widget" data-lang="{lang}" data-root="{escape(root)}">\n'
-        f'<link rel="stylesheet" href="{escape(root)}assets/assessment/assessment.css">\n'
         f'<script type="application/json" class="dt-strings">{payload}</script>\n'
         f'<script class="dt-replay-guard">{REPLAY_GUARD}</script>\n'
         f'<noscript><p class="dt-noscript">{escape(tree.widget["noscript"][lang])} '

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from decision_tree.render_static import render_html
-from decision_tree.render_widget import render_mount
+from decision_tree.render_widget import STYLESHEET, render_mount
 from site_tooling import build_pyodide_assets, tree_check
 
 SITE_ROOT = "@@site-root@@"  # replaced per page by the relative URL of the site root
@@ -53,6 +53,7 @@ def on_post_page(output, page, config):
     if SITE_ROOT not in output:
         return output
     root = "../" * page.url.count("/") or "./"
+    output = output.replace("</head>", f'<link rel="stylesheet" href="{SITE_ROOT}{STYLESHEET}">\n</head>', 1)
     return output.replace(SITE_ROOT, root)
 
 
