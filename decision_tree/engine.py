@@ -227,18 +227,33 @@ def outcome(state: State, tree: Tree | None = None) -> Outcome:
         raise AssessmentError("not-finished")
     findings = [finding for finding in tree.findings if finding.when.holds(known)]
     starts = _obligation_starts(findings, tree)
-    verdict = max(
+    severity = max(
         (tree.obligations[obligation_id].severity for obligation_id in starts), key=tree.verdicts.index, default=tree.verdicts[0]
     )
+    roles = _unique(role for finding in findings for role in finding.roles)
     return Outcome(
-        verdict=verdict,
+        verdict=verdict_of(severity, roles, tree),
         needs_review=any(finding.review for finding in findings),
-        roles=_unique(role for finding in findings for role in finding.roles),
+        roles=roles,
         obligations=tuple(starts.items()),
         notes=_unique(note for finding in findings for note in finding.notes),
         findings=tuple(finding.id for finding in findings),
-        decisive=_decisive(findings, verdict, dict(state.answers), tree),
+        decisive=_decisive(findings, severity, dict(state.answers), tree),
     )
+
+
+def verdict_of(severity: str, roles: tuple[str, ...], tree: Tree) -> str:
+    """The verdict of a result whose most severe obligation has `severity`.
+
+    A reader who provides or uses the system (or no one in particular) gets that severity: the
+    verdict is the most demanding duty they owe. A reader affected by someone else's AI (the
+    affected scale's role) owes nothing: their verdict, on the affected scale, says how the Act
+    treats the use they are subject to (prohibited, regulated with duties owed to them, or not
+    regulated), read from the most severe duty the others owe in it; the rights the reader holds
+    have the lowest severity, so they never raise it."""
+    if tree.affected.role in roles:
+        return tree.affected.from_severity[severity]
+    return severity
 
 
 def level(finding, tree: Tree) -> str:
@@ -246,12 +261,12 @@ def level(finding, tree: Tree) -> str:
     return max((tree.obligations[o].severity for o in finding.obligations), key=tree.verdicts.index, default=tree.verdicts[0])
 
 
-def _decisive(findings, verdict: str, answers: dict[str, tuple[str, ...]], tree: Tree) -> tuple[str, ...]:
-    """The provisions that decide the verdict: those named by the findings at the verdict's
-    level, and the citations of the options chosen for the questions they name."""
+def _decisive(findings, severity: str, answers: dict[str, tuple[str, ...]], tree: Tree) -> tuple[str, ...]:
+    """The provisions that decide the verdict: those named by the findings at the level of the
+    result's most severe obligation, and the citations of the options chosen for the questions they name."""
     refs = []
     for finding in findings:
-        if level(finding, tree) != verdict:
+        if level(finding, tree) != severity:
             continue
         refs.extend(finding.decisive)
         for question_id in finding.decisive_answers:

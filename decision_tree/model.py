@@ -135,6 +135,18 @@ class Role:
 
 
 @dataclass(frozen=True)
+class AffectedScale:
+    """The verdict scale of a reader affected by someone else's AI (labels.toml [verdicts.affected]).
+
+    Such a reader holds `role` and owes nothing: their verdict says how the Act treats the use
+    they are subject to, `from_severity` of the most severe duty the others owe in it."""
+
+    role: str
+    order: tuple[str, ...]  # from the mildest to the most severe
+    from_severity: dict[str, str]  # severity (a verdict of the main scale) -> verdict of this scale
+
+
+@dataclass(frozen=True)
 class Language:
     """What differs by language besides the texts (labels.toml [languages.<code>])."""
 
@@ -172,8 +184,9 @@ class Tree:
     milestones: dict[str, Milestone]
     notes: dict[str, Note]
     roles: dict[str, Role]
-    verdicts: tuple[str, ...]
-    verdict_labels: dict[str, Text]
+    verdicts: tuple[str, ...]  # the main scale, from the mildest to the most severe: also the severities of obligations
+    affected: AffectedScale
+    verdict_labels: dict[str, Text]  # every verdict of both scales
     verdict_why: dict[str, Text]
     ui: dict[str, Text]
     widget: dict[str, Text]
@@ -181,6 +194,11 @@ class Tree:
     languages: dict[str, Language]  # in the site's order; the first is the default
     legal_basis: dict[str, Any]
     token_version: int
+
+    @property
+    def all_verdicts(self) -> tuple[str, ...]:
+        """Every verdict a result can give: the main scale, then the affected reader's."""
+        return self.verdicts + self.affected.order
 
 
 SOURCES = ("tree.toml", "obligations.toml", "timeline.toml", "labels.toml", "meta.toml")
@@ -211,6 +229,7 @@ def build_tree(sources: dict[str, dict]) -> Tree:
             notes={key: _entry({"id": key, **raw}, _note, "note") for key, raw in labels["notes"].items()},
             roles={key: _entry({"id": key, **raw}, _role, "role") for key, raw in labels["roles"].items()},
             verdicts=tuple(labels["verdicts"]["order"]),
+            affected=_entry(dict(labels["verdicts"]["affected"]), _affected_scale, "affected verdict scale"),
             verdict_labels=dict(labels["verdicts"]["label"]),
             verdict_why=dict(labels["verdicts"]["why"]),
             ui=dict(labels["ui"]),
@@ -297,6 +316,10 @@ def _question(raw: dict) -> Question:
 def _bare_question(raw: dict) -> Question:
     """A question of a frozen routing: ids and routing only, no text."""
     return _question({"text": {}, "why": {}, "help": {}, **raw, "options": [{"label": {}, **o} for o in raw["options"]]})
+
+
+def _affected_scale(raw: dict) -> AffectedScale:
+    return AffectedScale(role=raw["role"], order=tuple(raw["order"]), from_severity=dict(raw["from_severity"]))
 
 
 def _language(raw: dict) -> Language:

@@ -85,8 +85,11 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
         for obligation_id in finding.obligations:
             obligation = tree.obligations[obligation_id]
             milestone = tree.milestones[finding.starts or obligation.starts]
+            # A right of the affected reader is no duty: it is labelled with its holder, not a severity.
+            right = obligation.holder == tree.affected.role
+            level = tree.roles[obligation.holder].label if right else tree.verdict_labels[obligation.severity]
             parts.append(
-                f"<strong>{escape(tree.verdict_labels[obligation.severity][lang])}</strong> — "
+                f"<strong>{escape(level[lang])}</strong> — "
                 f"{escape(obligation.text[lang])} ({_citation_links(obligation.citations, lang)}; "
                 f"{escape(tree.ui['applies_from'][lang])} {escape(format_date(milestone.date, lang, tree))})"
             )
@@ -102,9 +105,12 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
             parts.append(f"<strong>{escape(tree.ui['needs_review'][lang])}</strong>")
         rows.append(f'<li id="rule-{finding.id}">' + "<br>".join(parts) + "</li>")
     verdicts = " &lt; ".join(escape(tree.verdict_labels[verdict][lang]) for verdict in tree.verdicts)
+    affected = " &lt; ".join(escape(tree.verdict_labels[verdict][lang]) for verdict in tree.affected.order)
+    affected_role = escape(tree.roles[tree.affected.role].label[lang])
     return (
         f'<section class="dt-rules" id="{END_ANCHOR}">\n'
         f"<h3>{escape(tree.ui['result_rules'][lang])}</h3>\n"
         f"<p>{_heading('verdict', lang, tree)} {verdicts}.</p>\n"
+        f"<p>{affected_role}{escape(tree.languages[lang].colon)} {affected}.</p>\n"
         f"<ol>\n" + "\n".join(rows) + "\n</ol>\n</section>"
     )

@@ -72,8 +72,8 @@ def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:
     yield from ((f"role {key!r} reason", entry.reason) for key, entry in tree.roles.items())
     yield from ((f"finding {f.id!r} reason for {role!r}", text) for f in tree.findings for role, text in f.role_reasons.items())
     yield from ((f"milestone {key!r}", entry.label) for key, entry in tree.milestones.items())
-    yield from ((f"verdict {key!r}", tree.verdict_labels.get(key)) for key in tree.verdicts)
-    yield from ((f"verdict {key!r} why", tree.verdict_why.get(key)) for key in tree.verdicts)
+    yield from ((f"verdict {key!r}", tree.verdict_labels.get(key)) for key in tree.all_verdicts)
+    yield from ((f"verdict {key!r} why", tree.verdict_why.get(key)) for key in tree.all_verdicts)
     yield from ((f"interface string {key!r}", text) for key, text in tree.ui.items())
     yield from ((f"widget string {key!r}", text) for key, text in tree.widget.items())
     yield from ((f"error message {key!r}", text) for key, text in tree.errors.items())
@@ -84,11 +84,23 @@ def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:
 
 
 def _references(tree: Tree) -> Iterator[str]:
+    scale = tree.affected
+    if scale.role not in tree.roles:
+        yield f"affected verdict scale: unknown role {scale.role!r}"
+    for key in (key for key in scale.order if key in tree.verdicts):
+        yield f"affected verdict scale: {key!r} is also a verdict of the main scale"
+    if set(scale.from_severity) != set(tree.verdicts):
+        yield "affected verdict scale: from_severity must map every verdict of the main scale"
+    for severity, verdict in scale.from_severity.items():
+        if verdict not in scale.order:
+            yield f"affected verdict scale: {severity!r} maps to {verdict!r}, not a verdict of that scale"
     for key, obligation in tree.obligations.items():
         if obligation.holder not in tree.roles:
             yield f"obligation {key!r}: unknown holder role {obligation.holder!r}"
         if obligation.severity not in tree.verdicts:
             yield f"obligation {key!r}: unknown severity {obligation.severity!r}"
+        if obligation.holder == tree.affected.role and obligation.severity != tree.verdicts[0]:
+            yield f"obligation {key!r}: a right of the affected reader is no duty: its severity must be {tree.verdicts[0]!r}"
         if obligation.starts not in tree.milestones:
             yield f"obligation {key!r}: unknown milestone {obligation.starts!r}"
     for finding in tree.findings:

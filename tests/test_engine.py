@@ -186,3 +186,21 @@ def test_the_engine_is_deterministic_and_leaves_its_input_alone():
     first["obligations"].clear()
     first["roles"][0]["citations"][0]["label"] = "changed"
     assert views.result(state, TODAY) == second
+
+
+def test_an_affected_reader_gets_the_affected_scale_read_from_the_duties_others_owe():
+    """The same severities give the operator's verdict to a provider or deployer, and the affected
+    scale to a reader affected by someone else's AI; the reader's own rights never raise it."""
+    tree = load_tree()
+    role = tree.affected.role
+    assert engine.verdict_of("strongly-concerned", ("deployer",), tree) == "strongly-concerned"
+    assert engine.verdict_of("strongly-concerned", (role,), tree) == "protected"
+    assert engine.verdict_of("concerned", (role,), tree) == "protected"
+    assert engine.verdict_of("weakly-concerned", (role,), tree) == "not-regulated"
+    assert engine.verdict_of("not-concerned", (role,), tree) == "not-regulated"
+    assert engine.verdict_of("prohibited", (role,), tree) == "prohibited-use"
+    affected = {**PRIVATE, "who-are-you": "affected-person"}
+    del affected["private-activity"]
+    outcome = engine.outcome(state_of({**affected, "affected-situation": "no-decision"}), tree)
+    assert outcome.verdict == "not-regulated" and outcome.obligations == (("affected-right-to-complain", "general-application"),)
+    assert tree.obligations["affected-right-to-complain"].holder == role

@@ -125,6 +125,24 @@ DEFECTS = {
         lambda s: s["labels.toml"]["verdicts"]["label"].pop("concerned"),
         "verdict 'concerned': missing fr text",
     ),
+    "affected verdict with no label": (
+        lambda s: s["labels.toml"]["verdicts"]["why"].pop("protected"),
+        "verdict 'protected' why: missing fr text",
+    ),
+    "affected scale missing a severity": (
+        lambda s: s["labels.toml"]["verdicts"]["affected"]["from_severity"].pop("concerned"),
+        "affected verdict scale: from_severity must map every verdict of the main scale",
+    ),
+    "affected scale of an unknown role": (
+        lambda s: s["labels.toml"]["verdicts"]["affected"].update(role="bystander"),
+        "affected verdict scale: unknown role 'bystander'",
+    ),
+    "a right of the affected reader with a severity": (
+        lambda s: next(o for o in s["obligations.toml"]["obligations"] if o["id"] == "affected-right-to-complain").update(
+            severity="concerned"
+        ),
+        "obligation 'affected-right-to-complain': a right of the affected reader is no duty",
+    ),
 }
 
 

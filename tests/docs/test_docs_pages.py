@@ -32,7 +32,7 @@ H1 = re.compile(r"^#\s(?P<title>.*?)(?:\s*\{[^}]*#(?P<id>[A-Za-z][\w-]*)[^}]*\})
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)#eval=([^)\s]+)\)")
 TARGET = "../self-assessment/"
-RESULT_PAGES = ["reading-results", "changes-2026"]
+RESULT_PAGES = ["reading-results", "changes-2026", "affected-persons"]
 PAIRS = [path for path in french_sources() if twin_source(path).is_file()]
 
 
@@ -128,4 +128,4 @@ def test_reading_results_shows_every_verdict():
     tree_labels = {
         views.result(share.decode(token, "en"), TODAY)["verdict"]["label"] for _, _, token in _links("reading-results", "en")
     }
-    assert len(tree_labels) == len(load_tree().verdicts)
+    assert len(tree_labels) == len(load_tree().all_verdicts)  # both scales: the affected reader's too

@@ -66,7 +66,9 @@ function checkboxes(view, t, act) {
   return form;
 }
 
-const BADGE_ICONS = { "not-concerned": "✓", "weakly-concerned": "i", concerned: "!", "strongly-concerned": "!!", prohibited: "⛔" };
+// The second line: the scale of a reader affected by someone else's AI (labels.toml [verdicts.affected]).
+const BADGE_ICONS = { "not-concerned": "✓", "weakly-concerned": "i", concerned: "!", "strongly-concerned": "!!", prohibited: "⛔",
+  "not-regulated": "–", protected: "§", "prohibited-use": "⛔" };
 
 // The result: a verdict card (badge, why, what decides it, roles and why), the obligations
 // grouped by when and by whom, then what the engine adds for the result on screen (`details`:
