@@ -14,7 +14,9 @@ The rule, stated from the law and not from the data's `severity` fields:
 
 An obligation's legal basis is its first citation. The tests check that each obligation's
 severity follows from it whoever holds the obligation, and that on every path the verdict is
-the most severe duty the result lists.
+the most severe duty the result lists. A reader affected by someone else's AI owes nothing:
+the rights they hold are no duty ("not concerned"), and their verdict is the affected scale's
+reading of the most severe duty the others owe them.
 """
 
 from __future__ import annotations
@@ -43,9 +45,13 @@ def scale_of(ref: str) -> str:
     return "concerned"
 
 
+def expected_severity(obligation, tree) -> str:
+    return "not-concerned" if obligation.holder == tree.affected.role else scale_of(obligation.citations[0])
+
+
 @pytest.mark.parametrize("obligation", load_tree().obligations.values(), ids=lambda obligation: obligation.id)
 def test_each_obligation_sits_where_its_legal_basis_puts_it_whoever_holds_it(obligation):
-    assert obligation.severity == scale_of(obligation.citations[0]), obligation.holder
+    assert obligation.severity == expected_severity(obligation, load_tree()), obligation.holder
 
 
 def test_the_rule_places_the_provisions_the_issue_names():
@@ -61,8 +67,10 @@ def test_on_every_path_the_verdict_is_the_most_severe_duty_listed():
     wrong = []
     for state in walk("en", tree):
         outcome = engine.outcome(state, tree)
-        listed = [scale_of(tree.obligations[obligation_id].citations[0]) for obligation_id, _ in outcome.obligations]
+        listed = [expected_severity(tree.obligations[obligation_id], tree) for obligation_id, _ in outcome.obligations]
         expected = max(listed, key=SCALE.index, default="not-concerned")
+        if tree.affected.role in outcome.roles:
+            expected = tree.affected.from_severity[expected]
         if outcome.verdict != expected:
             wrong.append((state.answers, outcome.verdict, expected))
     assert not wrong, f"{len(wrong)} paths, for example {wrong[:3]}"
