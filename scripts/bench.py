@@ -96,8 +96,9 @@ STOCK_PYODIDE = ROOT / "node_modules" / "pyodide"
 BARE_PAGE = Path(__file__).resolve().parent / "bare_pyodide"
 CONTENT_PAGES = ("", "en/timeline/")
 LANG = "fr"
-# A chatbot built for others: 10 answers, one of them a multiple choice (also a test case).
-PATH = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.yes-new.proprietary"
+# A chatbot built for others: 10 answers, one of them a multiple choice (also a test case). It generates
+# no synthetic content, so this format-1 link meets no question added since.
+PATH = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.no.proprietary"
 VIEWPORT = {"width": 1280, "height": 720}
 # 4G-like: 150 ms round trip, 9 Mbit/s down, 1.5 Mbit/s up (CDP takes bytes per second).
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 9e6 / 8, "uploadThroughput": 1.5e6 / 8}

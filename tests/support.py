@@ -34,6 +34,7 @@ CHATBOT_VENDOR = {
     "use-area": "general-purpose",
     "interaction": "yes",
     "generation": "yes-new",
+    "generates-realistic-people": "no",
     "licence": "proprietary",
 }
 CREDIT_SCORING = {

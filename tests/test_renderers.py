@@ -60,9 +60,9 @@ def test_static_tree_is_generated_in_each_language_with_its_dates():
 
 
 def test_markdown_result_for_forums():
-    markdown = to_markdown(
-        result_of({**CHATBOT_VENDOR, "generation": "no"}), share_url="https://example.org/en/self-assessment/#eval=x"
-    )
+    answers = {**CHATBOT_VENDOR, "generation": "no"}
+    del answers["generates-realistic-people"]  # asked only of a generative system
+    markdown = to_markdown(result_of(answers), share_url="https://example.org/en/self-assessment/#eval=x")
     assert markdown.startswith("## Local AI and the AI Act – Verdict: Concerned")
     assert (
         "Concerned ([Art. 50(1)](https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02024R1689-20260727#art_50)"

@@ -1,0 +1,29 @@
+"""Wording of the prohibitions: each prohibited obligation reads as an instruction not to do it,
+and the tree says "publicly accessible spaces" (Art. 5(1)(h)), never "public spaces"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from decision_tree.model import load_tree
+
+INSTRUCTION = {"fr": "Ne pas ", "en": "Do not "}
+DATA = Path(__file__).resolve().parents[1] / "decision_tree" / "data"
+DATA_FILES = ("tree.toml", "obligations.toml", "labels.toml")
+
+
+def test_each_prohibited_obligation_starts_with_do_not():
+    tree = load_tree()
+    prohibited = [obligation for obligation in tree.obligations.values() if obligation.severity == "prohibited"]
+    assert prohibited
+    for obligation in prohibited:
+        for lang, start in INSTRUCTION.items():
+            assert obligation.text[lang].startswith(start), f"{obligation.id} [{lang}]"
+
+
+def test_publicly_accessible_spaces_never_public_spaces():
+    for name in DATA_FILES:
+        text = (DATA / name).read_text(encoding="utf-8")
+        assert not re.search(r"\bpublic spaces\b", text, re.IGNORECASE), name
+        assert not re.search(r"\bespaces publics\b", text, re.IGNORECASE), name
