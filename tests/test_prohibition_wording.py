@@ -13,9 +13,23 @@ DATA = Path(__file__).resolve().parents[1] / "decision_tree" / "data"
 DATA_FILES = ("tree.toml", "obligations.toml", "labels.toml")
 
 
+def owed_to_an_affected_reader(tree) -> set[str]:
+    """Obligations listed only for a reader affected by someone else's AI: they say what others
+    may not do to the reader, not what the reader must not do."""
+    situation = tree.questions["who-are-you"].option(tree.affected.role).next[0].goto
+    listing = {}
+    for finding in tree.findings:
+        for_affected = any(fact.startswith(situation + ":") for fact in (*finding.when.all, *finding.when.any))
+        for obligation_id in finding.obligations:
+            listing.setdefault(obligation_id, []).append(for_affected)
+    return {obligation_id for obligation_id, affected in listing.items() if all(affected)}
+
+
 def test_each_prohibited_obligation_starts_with_do_not():
     tree = load_tree()
-    prohibited = [obligation for obligation in tree.obligations.values() if obligation.severity == "prohibited"]
+    affected = owed_to_an_affected_reader(tree)
+    assert affected, "the affected reader's prohibitions are told apart"
+    prohibited = [o for o in tree.obligations.values() if o.severity == "prohibited" and o.id not in affected]
     assert prohibited
     for obligation in prohibited:
         for lang, start in INSTRUCTION.items():
