@@ -32,6 +32,7 @@ CHATBOT_VENDOR = {
     "activity": "build-for-others",
     "prohibited-practice": "none",
     "use-area": "general-purpose",
+    "gpai-integration": "yes",
     "interaction": "yes",
     "generation": "yes-new",
     "generates-realistic-people": "no",

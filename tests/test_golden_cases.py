@@ -60,7 +60,9 @@ def test_golden_case(case):
         assert not set(case["absent"]) & set(obligations), f"{where}: an obligation that must not appear is listed"
         shown = refs(result["obligations"]) | refs(result["notes"])
         assert [ref for ref in case["cited"] if not cites(shown, ref)] == [], where
-        assert set(case.get("notes", [])) <= {note["id"] for note in result["notes"]}, where
+        note_ids = {note["id"] for note in result["notes"]}
+        assert set(case.get("notes", [])) <= note_ids, where
+        assert not set(case.get("absent_notes", [])) & note_ids, f"{where}: a note that must not appear is shown"
         assert result["needs_review"] is case["needs_review"], where
         for obligation_id, day in case.get("applies", {}).items():
             assert obligations[obligation_id]["applies"]["date"] == day.isoformat(), f"{where}: {obligation_id}"

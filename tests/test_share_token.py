@@ -93,7 +93,7 @@ def test_remembered_answers_survive_in_the_link():
 # Questions added to the tree since format 1 that those links meet, with the answer that fits
 # the summary row: the link opens at the question ("the questions have changed") and, once it
 # is answered, replays the rest of its answers.
-ADDED_SINCE_FORMAT_1: dict[str, str] = {"generates-realistic-people": "no"}
+ADDED_SINCE_FORMAT_1: dict[str, str] = {"generates-realistic-people": "no", "gpai-integration": "yes"}
 
 
 @pytest.mark.parametrize(("token", "verdict"), FORMAT_1_LINKS)
