@@ -47,6 +47,7 @@ CREDIT_SCORING = {
     "tool-origin": "dedicated",
     "decision-role": "profiles-people",
     "public-nature": "neither",
+    "high-risk-legacy": "no",
     "deployer-uses": ["none"],
 }
 OFFICE_PREFIX = {**ORGANISATION, "activity": "use-ready-made", "prohibited-practice": "none", "use-area": "general-purpose"}

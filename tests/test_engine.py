@@ -42,7 +42,7 @@ def test_changing_an_earlier_answer_keeps_the_later_ones_that_still_apply():
     same = engine.answer(editing, "use-ready-made")
     assert same.answers == finished.answers and same.remembered == ()
     changed = engine.answer(editing, "build-own-use")
-    assert [question for question, _ in changed.answers][-3:] == ["services-use", "decision-role", "public-nature"]
+    assert [question for question, _ in changed.answers][-3:] == ["decision-role", "public-nature", "high-risk-legacy"]
     assert engine.current_node(changed) == "interaction"  # asked of a provider, never answered before
     assert ("tool-origin", ("dedicated",)) in changed.remembered
 

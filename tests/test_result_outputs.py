@@ -35,9 +35,9 @@ SHARED_BIOMETRICS = {
     "use-area": "biometrics",
     "biometrics-use": "remote-identification",
     "decision-role": "profiles-people",
+    "high-risk-legacy": "no",
     "interaction": "yes",
     "generation": "yes-before",
-    "licence": "open-source-free",
 }
 
 

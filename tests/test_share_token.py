@@ -93,17 +93,18 @@ def test_remembered_answers_survive_in_the_link():
 # Questions added to the tree since format 1 that those links meet, with the answer that fits
 # the summary row: the link opens at the question ("the questions have changed") and, once it
 # is answered, replays the rest of its answers.
-ADDED_SINCE_FORMAT_1: dict[str, str] = {"generates-realistic-people": "no", "gpai-integration": "yes"}
+ADDED_SINCE_FORMAT_1: dict[str, str] = {"generates-realistic-people": "no", "gpai-integration": "yes", "high-risk-legacy": "no"}
 
 
 @pytest.mark.parametrize(("token", "verdict"), FORMAT_1_LINKS)
 def test_format_1_links_keep_opening_with_the_same_verdict(token, verdict):
     state = opened = share.decode(token, "en")
     assert state.link_basis is None
-    met_a_new_question = False
+    # the opened link says so when it stops at a question added since (answering starts a fresh state)
+    assert state.questions_changed is (engine.current_node(state) != END)
     while (node := engine.current_node(state)) != END:
         assert node in ADDED_SINCE_FORMAT_1, f"the link stops at {node!r}, which is not a question added since format 1"
-        state, met_a_new_question = engine.answer(state, ADDED_SINCE_FORMAT_1[node]), True
+        state = engine.answer(state, ADDED_SINCE_FORMAT_1[node])
     assert views.result(state, TODAY)["verdict"]["id"] == verdict
     assert opened.questions_changed is met_a_new_question  # the link opens saying so (answering clears the notice)
     assert share.decode(share.encode(state), "en") == state  # reopened in the current format
