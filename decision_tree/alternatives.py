@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import engine, share, views, wording
+from . import engine, share, wording
 from .engine import Answer, State
 from .model import END, Question, Tree, load_tree
 
@@ -73,7 +73,7 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
     """
     tree = tree or load_tree()
     lang, ui = state.lang, tree.ui
-    steps = views.unsure_steps(state, tree)
+    steps = engine.unsure_steps(state.answers, tree)
     if not steps:
         return None
     items = []

@@ -177,7 +177,7 @@ def facts(answers: Sequence[Answer], tree: Tree | Routing) -> frozenset[str]:
     """Answer facts ("question:option") plus the derived facts that hold for them."""
     known = {f"{question_id}:{option_id}" for question_id, options in answers for option_id in options}
     for derived in tree.derived:
-        if derived.when.holds(frozenset(known)):
+        if derived.when.holds(known):
             known.add(derived.id)
     return frozenset(known)
 
@@ -225,7 +225,7 @@ def outcome(state: State, tree: Tree | None = None) -> Outcome:
     node, known = _replay(tree, state.answers)
     if node != END:
         raise AssessmentError("not-finished")
-    findings = [finding for finding in tree.findings if finding.when.holds(known)]
+    findings = _findings_that_hold(known, tree)
     starts = _obligation_starts(findings, tree)
     severity = max(
         (tree.obligations[obligation_id].severity for obligation_id in starts), key=tree.verdicts.index, default=tree.verdicts[0]
@@ -233,13 +233,22 @@ def outcome(state: State, tree: Tree | None = None) -> Outcome:
     roles = _unique(role for finding in findings for role in finding.roles)
     return Outcome(
         verdict=verdict_of(severity, roles, tree),
-        needs_review=any(finding.review for finding in findings),
+        needs_review=any(finding.review for finding in findings) or bool(unsure_steps(state.answers, tree)),
         roles=roles,
         obligations=tuple(starts.items()),
         notes=_unique(note for finding in findings for note in finding.notes),
         findings=tuple(finding.id for finding in findings),
         decisive=_decisive(findings, severity, dict(state.answers), tree),
     )
+
+
+def unsure_steps(answers: Sequence[Answer], tree: Tree) -> list[int]:
+    """The steps of the path answered "I don't know": a result with one always needs review."""
+    return [
+        step
+        for step, (question_id, chosen) in enumerate(answers)
+        if any(tree.questions[question_id].option(option_id).is_unsure for option_id in chosen)
+    ]
 
 
 def verdict_of(severity: str, roles: tuple[str, ...], tree: Tree) -> str:
@@ -258,7 +267,38 @@ def verdict_of(severity: str, roles: tuple[str, ...], tree: Tree) -> str:
 
 def level(finding, tree: Tree) -> str:
     """The verdict a finding implies on its own: its most severe obligation (or the lowest level)."""
-    return max((tree.obligations[o].severity for o in finding.obligations), key=tree.verdicts.index, default=tree.verdicts[0])
+    return _levels(tree)[finding.id]
+
+
+@cache
+def _levels(tree: Tree) -> dict[str, str]:
+    def most_severe(finding) -> str:
+        severities = (tree.obligations[obligation_id].severity for obligation_id in finding.obligations)
+        return max(severities, key=tree.verdicts.index, default=tree.verdicts[0])
+
+    return {finding.id: most_severe(finding) for finding in tree.findings}
+
+
+def _findings_that_hold(known: frozenset[str], tree: Tree) -> list:
+    """The findings whose condition holds, in the tree's order. Only those a present fact can
+    trigger are tested (every path tests them all: the tree check and the tests walk them)."""
+    always, triggered_by = _finding_triggers(tree)
+    candidates = set(always).union(*(triggered_by.get(fact, ()) for fact in known))
+    return [tree.findings[index] for index in sorted(candidates) if tree.findings[index].when.holds(known)]
+
+
+@cache
+def _finding_triggers(tree: Tree) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """(findings that need no fact, fact -> findings that can hold only when it is present): a
+    condition holds only with its first `all` fact, or else one of its `any` facts."""
+    always, triggered_by = [], {}
+    for index, finding in enumerate(tree.findings):
+        needed = finding.when.all[:1] or finding.when.any
+        if not needed:
+            always.append(index)
+        for fact in needed:
+            triggered_by.setdefault(fact, []).append(index)
+    return tuple(always), {fact: tuple(indices) for fact, indices in triggered_by.items()}
 
 
 def _decisive(findings, severity: str, answers: dict[str, tuple[str, ...]], tree: Tree) -> tuple[str, ...]:

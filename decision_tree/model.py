@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -22,12 +23,14 @@ class Condition:
     any: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
 
-    def holds(self, facts: frozenset[str]) -> bool:
-        return (
-            all(fact in facts for fact in self.all)
-            and (not self.any or any(fact in facts for fact in self.any))
-            and not any(fact in facts for fact in self.none)
-        )
+    def __post_init__(self) -> None:
+        # As sets once, because every path of the tree tests every condition (set operations run in C).
+        object.__setattr__(self, "_all", frozenset(self.all))
+        object.__setattr__(self, "_any", frozenset(self.any))
+        object.__setattr__(self, "_none", frozenset(self.none))
+
+    def holds(self, facts: Set[str]) -> bool:
+        return self._all <= facts and (not self._any or not self._any.isdisjoint(facts)) and self._none.isdisjoint(facts)
 
     def facts(self) -> tuple[str, ...]:
         return self.all + self.any + self.none

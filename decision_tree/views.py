@@ -80,19 +80,10 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
     }
 
 
-def unsure_steps(state: State, tree: Tree) -> list[int]:
-    """The steps of the path answered "I don't know"."""
-    return [
-        step
-        for step, (question_id, chosen) in enumerate(state.answers)
-        if any(tree.questions[question_id].option(option_id).is_unsure for option_id in chosen)
-    ]
-
-
 def _review_text(state: State, tree: Tree) -> str:
     """ "Needs review", naming the questions answered "I don't know" (the details say what each
     possible answer would give: alternatives.open_answers)."""
-    lang, steps = state.lang, unsure_steps(state, tree)
+    lang, steps = state.lang, engine.unsure_steps(state.answers, tree)
     if not steps:
         return tree.ui["needs_review"][lang]
     questions = [wording.quote(tree.questions[state.answers[step][0]].text[lang], lang, tree) for step in steps]

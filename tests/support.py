@@ -52,6 +52,8 @@ CREDIT_SCORING = {
 }
 OFFICE_PREFIX = {**ORGANISATION, "activity": "use-ready-made", "prohibited-practice": "none", "use-area": "general-purpose"}
 OFFICE_USE = {**OFFICE_PREFIX, "deployer-uses": ["none"]}
+# The use area not known: the cautious branch (Annex III) and a "needs review" result.
+UNSURE_AREA = {**OFFICE_USE, "use-area": "dont-know", "public-nature": "neither", "high-risk-legacy": "no"}
 
 
 def state_of(answers: dict, lang: str = "en") -> engine.State:

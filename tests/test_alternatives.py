@@ -11,7 +11,7 @@ from decision_tree import engine, share, views
 from decision_tree.alternatives import LIMIT, _alternatives, candidates, open_answers, what_decides
 from decision_tree.model import END, load_tree
 from decision_tree.paths import follow_answers, walk
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, state_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, UNSURE_AREA, state_of
 from tree_copies import texts, tree_from
 
 SITUATIONS = {"credit scoring": CREDIT_SCORING, "chatbot vendor": CHATBOT_VENDOR, "office use": OFFICE_USE, "private": PRIVATE}
@@ -128,14 +128,8 @@ def test_french_wording_uses_the_catalogues_quotes_and_colon():
 
 def test_multiple_choice_questions_try_each_option_alone_and_none():
     question = load_tree().questions["deployer-uses"]
-    reviewed = ("public-interest-text-reviewed",)
-    assert candidates(question, ("deep-fakes", "public-interest-text")) == [
-        ("deep-fakes",),
-        ("public-interest-text",),
-        reviewed,
-        ("none",),
-    ]
-    assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",), reviewed]
+    assert candidates(question, ("deep-fakes", "public-interest-text")) == [("deep-fakes",), ("public-interest-text",), ("none",)]
+    assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",)]
     assert candidates(load_tree().questions["eu-link"], ("in-scope",)) == [("no-eu-link",)]
 
 
@@ -147,11 +141,12 @@ def _deep_fakes_alone_concern(sources: dict) -> None:
 
 def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
     with tree_from(_deep_fakes_alone_concern) as tree:
-        both = follow_answers({**OFFICE_USE, "deployer-uses": ["deep-fakes", "public-interest-text"]}, "en", tree)
+        answers = {**OFFICE_USE, "deployer-uses": ["deep-fakes", "public-interest-text"], "editorial-review": "not-reviewed"}
+        both = follow_answers(answers, "en", tree)
         assert engine.outcome(both, tree).verdict == "concerned"
         items = [item for item in what_decides(both, tree, limit=100)["items"] if item["question_id"] == "deployer-uses"]
         assert [(item["option"]["id"], item["verdict"]["id"]) for item in items] == [("public-interest-text", "weakly-concerned")]
-        assert [other["id"] for other in items[0]["also"]] == ["public-interest-text-reviewed", "none"]
+        assert [other["id"] for other in items[0]["also"]] == ["none"]
         assert items[0]["text"].startswith("If you had answered “")
         assert "” and “" in items[0]["text"]  # the reader's two options, joined by the catalogue's "and"
         replayed_state = share.decode(items[0]["also"][-1]["token"], "en", tree)
@@ -213,8 +208,7 @@ def test_each_i_dont_know_is_named_with_what_every_possible_answer_gives():
 
 
 def test_an_i_dont_know_whose_other_answers_ask_more_offers_to_continue():
-    unsure_area = {**OFFICE_USE, "use-area": "dont-know", "public-nature": "neither", "deployer-uses": ["none"]}
-    [item] = open_answers(state_of(unsure_area))["items"]
+    [item] = open_answers(state_of(UNSURE_AREA))["items"]
     by_option = {outcome["option"]["id"]: outcome for outcome in item["outcomes"]}
     assert by_option["general-purpose"]["verdict"]["id"] == "weakly-concerned"
     biometrics = by_option["biometrics"]

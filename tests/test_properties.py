@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decision_tree import AssessmentError, engine, share, views
+from decision_tree.alternatives import open_answers
 from decision_tree.model import END, load_tree
 from decision_tree.paths import choices, walk
 from support import TODAY
@@ -66,19 +67,21 @@ def test_any_string_as_token_gives_a_state_or_the_clear_error(token):
     assert views.view(state, TODAY)["kind"] in ("question", "result")
 
 
-def test_every_i_dont_know_answer_is_flagged_and_named_on_every_path():
-    """Never a silent guess: a path with an "I don't know" answer needs review, and the result
-    names that question."""
-    silent = []
+def test_every_i_dont_know_of_the_tree_is_named_with_what_each_possible_answer_gives():
+    """Never a silent guess: on the first path that answers each "I don't know", the result needs
+    review, its review line names the question, and every other option is weighed."""
+    unsure = {question.id for question in TREE.questions.values() if any(option.is_unsure for option in question.options)}
+    assert len(unsure) >= 10
     for state in walk("en", TREE):
-        unsure = [
-            question_id
-            for question_id, chosen in state.answers
-            if any(TREE.questions[question_id].option(option_id).is_unsure for option_id in chosen)
-        ]
-        if not unsure:
+        met = [question_id for question_id, chosen in state.answers if question_id in unsure and chosen == ("dont-know",)]
+        if not met:
             continue
-        outcome = engine.outcome(state, TREE)
-        if not outcome.needs_review:
-            silent.append(state.answers)
-    assert not silent, f"{len(silent)} paths, for example {silent[:2]}"
+        result = views.result(state, TODAY)
+        question = TREE.questions[met[0]]
+        assert result["needs_review"] and f"“{question.text['en']}”" in result["review_text"], met[0]
+        item = next(item for item in open_answers(state)["items"] if item["question_id"] == met[0])
+        assert [o["option"]["id"] for o in item["outcomes"]] == [o.id for o in question.options if not o.is_unsure]
+        unsure.discard(met[0])
+        if not unsure:
+            break
+    assert unsure == set(), "an I-don't-know option no path reaches"

@@ -1,5 +1,6 @@
-"""The browser's engine (Pyodide restored from the site's snapshot, under Node) gives CPython's
-result on every path and CPython's reply to the page's requests.
+"""The browser's engine (Pyodide restored from the site's snapshot, under Node) takes CPython's
+decision on every path, words every piece of the results as CPython does, and gives CPython's
+reply to the page's requests (tests/pyodide/digests.py says how the paths are compared).
 
 The assets are the site's own, started by the page's own loader (docs/assets/assessment/
 engine.mjs): this proves the snapshot restores, holds everything any path needs (it can import
@@ -94,15 +95,31 @@ def test_the_bridge_replies_as_under_cpython(pyodide_report):
     assert pyodide_report["replies"] == expected
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_path_gives_the_cpython_result(pyodide_report, lang):
-    from pyodide.digests import path_digests  # tests/pyodide/digests.py, which run.mjs runs in Pyodide
+@pytest.fixture(scope="module")
+def cpython_decisions() -> tuple[dict, list]:
+    from pyodide.digests import decisions_and_worded_paths  # tests/pyodide/digests.py, which run.mjs runs in Pyodide
 
-    expected = path_digests(lang, date.fromisoformat(TODAY))
-    actual = pyodide_report["paths"][lang]
-    assert len(actual) == len(expected) > 1000
-    differing = [token for (token, digest), (_, theirs) in zip(expected, actual, strict=False) if digest != theirs]
-    assert [row[0] for row in actual] == [row[0] for row in expected]
+    return decisions_and_worded_paths()
+
+
+def test_every_path_gives_the_cpython_decision(pyodide_report, cpython_decisions):
+    groups, _ = cpython_decisions
+    assert sum(count for count, _ in groups.values()) > 100_000  # every path of the tree
+    assert pyodide_report["groups"].keys() == groups.keys()
+    differing = [group for group, (count, digest) in groups.items() if pyodide_report["groups"][group] != [count, digest]]
+    assert differing == [], "groups of paths (their first answers) whose decisions differ"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_piece_of_the_results_is_worded_as_under_cpython(pyodide_report, cpython_decisions, lang):
+    from pyodide.digests import wording_digests
+
+    _, worded = cpython_decisions
+    assert pyodide_report["worded"] == worded and len(worded) > 1000
+    expected = wording_digests(worded, lang, date.fromisoformat(TODAY))
+    differing = [
+        token for token, mine, theirs in zip(worded, expected, pyodide_report["wording"][lang], strict=True) if mine != theirs
+    ]
     assert differing == []
 
 

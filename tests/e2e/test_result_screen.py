@@ -10,7 +10,7 @@ from decision_tree.alternatives import open_answers, what_decides
 from decision_tree.model import load_tree
 from ical_parser import parse_ics
 from steps import open_assessment, verdict
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, result_of, state_of, token_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, UNSURE_AREA, result_of, state_of, token_of
 
 TREE = load_tree()
 LANGUAGES = list(TREE.languages)
@@ -90,9 +90,6 @@ def test_what_decides_the_verdict_lists_the_engines_alternatives_and_opens_them(
     assert views.result(share.decode(first["token"], "en"), TODAY)["verdict"]["id"] == first["verdict"]["id"]
     page.go_back()  # the reader's own result is one step back
     page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{result_of(answers)['verdict']['id']}']")
-
-
-UNSURE_AREA = {**OFFICE_USE, "use-area": "dont-know", "public-nature": "neither", "deployer-uses": ["none"]}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
