@@ -64,13 +64,14 @@ def test_the_rule_places_the_provisions_the_issue_names():
 
 def test_on_every_path_the_verdict_is_the_most_severe_duty_listed():
     tree = load_tree()
+    expected = {obligation.id: expected_severity(obligation, tree) for obligation in tree.obligations.values()}
     wrong = []
     for state in walk("en", tree):
         outcome = engine.outcome(state, tree)
-        listed = [expected_severity(tree.obligations[obligation_id], tree) for obligation_id, _ in outcome.obligations]
-        expected = max(listed, key=SCALE.index, default="not-concerned")
+        listed = [expected[obligation_id] for obligation_id, _ in outcome.obligations]
+        verdict = max(listed, key=SCALE.index, default="not-concerned")
         if tree.affected.role in outcome.roles:
-            expected = tree.affected.from_severity[expected]
-        if outcome.verdict != expected:
-            wrong.append((state.answers, outcome.verdict, expected))
+            verdict = tree.affected.from_severity[verdict]
+        if outcome.verdict != verdict:
+            wrong.append((state.answers, outcome.verdict, verdict))
     assert not wrong, f"{len(wrong)} paths, for example {wrong[:3]}"
