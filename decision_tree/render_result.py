@@ -43,7 +43,7 @@ def to_markdown(
     roles = ", ".join(role["label"] for role in result["roles"]) or ui["none_role"][lang]
     lines.append(f"\n**{heading('roles', lang, tree)}** {roles}")
 
-    lines.append(f"\n**{ui['obligations'][lang]}**")
+    lines.append(f"\n**{result['obligations_heading']}**")
     obligations = {obligation["id"]: obligation for obligation in result["obligations"]}
     schedule = result["schedule"]
     if schedule["now"]["holders"]:

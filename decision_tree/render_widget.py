@@ -26,7 +26,6 @@ _UI_KEYS = (
     "verdict",
     "decisive",
     "roles",
-    "obligations",
     "notes",
     "answers",
     "who",

@@ -19,7 +19,7 @@ from decision_tree.render_result import to_markdown, to_text
 from decision_tree.render_timeline import to_svg
 from decision_tree.wording import format_date, time_until
 from ical_parser import parse_ics
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, partial, result_of, state_of, token_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, START, TODAY, partial, result_of, state_of, token_of
 from tree_copies import tree_from
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -320,3 +320,10 @@ def test_cli_text_and_markdown_say_what_decides_and_ics_is_a_calendar(capsys):
     assert code == 0 and event["start"] == date(2027, 12, 2) and "Déployeur" in event["SUMMARY"][1]
     code, out, err = run(capsys, "--date", "2026-11-28", "--lang", "en", "result", token_of(OFFICE_USE), "--format", "ics")
     assert code == 0 and out == "" and err.strip() == "No date ahead: none of your obligations starts later."
+
+
+def test_an_affected_reader_reads_what_they_are_owed_not_obligations():
+    applicant = {**START, "who-are-you": "affected-person", "affected-situation": "job-application"}
+    markdown = to_markdown(result_of(applicant))
+    assert "**What you are owed, and your rights**" in markdown and "**Obligations**" not in markdown
+    assert result_of(CREDIT_SCORING)["obligations_heading"] == "Obligations"

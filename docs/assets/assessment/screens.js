@@ -120,9 +120,9 @@ function verdictCard(view, t) {
 
 // "Applies now" and "coming" (with the date and how long until it), each by who owes it.
 function obligationGroups(view, t) {
-  if (!view.obligations.length) return [element("h4", { text: t.obligations }), element("p", { text: t.no_obligations })];
+  if (!view.obligations.length) return [element("h4", { text: view.obligations_heading }), element("p", { text: t.no_obligations })];
   const byId = Object.fromEntries(view.obligations.map((obligation) => [obligation.id, obligation]));
-  const nodes = [element("h4", { text: t.obligations })];
+  const nodes = [element("h4", { text: view.obligations_heading })];
   const holders = (groups) => groups.map((group) => element("div", { class: "dt-holder" },
     element("h6", { text: group.holder.label }),
     element("ol", { class: "dt-obligations" }, ...group.obligations.map((id) => obligationItem(byId[id], t)))));
