@@ -171,6 +171,7 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
         "roles": [{"id": role_id, "label": label} for role_id, label in zip(roles, role_labels, strict=True)],
         "token": _token(lang, first_path, tree),
         "text": tree.ui["what_decides_if"][lang].format(
+            question=question.text[lang],
             option=wording.quote(question.option(first[0]).label[lang], lang, tree),
             chosen=tree.ui["word_and"][lang].join(wording.quote(question.option(o).label[lang], lang, tree) for o in chosen),
             colon=wording.colon(lang, tree),

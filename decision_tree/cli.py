@@ -40,11 +40,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     languages = list(load_tree().languages)
-    parser = argparse.ArgumentParser(prog="python -m decision_tree", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m decision_tree",
+        description=__doc__.splitlines()[0],
+        epilog="Without a command, the questions are asked in the terminal (--resume TOKEN goes on from a token).",
+    )
     parser.add_argument("--lang", choices=languages, default=languages[0])
     parser.add_argument(
         "--date", type=date.fromisoformat, default=date.today(), help="compute dates relative to this day (YYYY-MM-DD)"
     )
+    parser.add_argument("--resume", metavar="TOKEN", help="go on with the questions from a token's answers")
     parser.set_defaults(run=_interactive)
     commands = parser.add_subparsers(title="commands")
     result = commands.add_parser("result", help="the result of a share token's answers")
@@ -127,7 +132,7 @@ def _interactive(args, read=input) -> int:
     "1,3" or "1 3"), "0" to go back. End of input stops, printing the token so far."""
     tree, lang = load_tree(), args.lang
     ui = {key: text[lang] for key, text in tree.ui.items()}
-    state = engine.start(lang)
+    state = share.decode(args.resume, lang) if args.resume else engine.start(lang)
     while engine.current_node(state) != END:
         step = views.question_view(state)
         print(f"\n{step['text']}\n  ({step['why']})")
@@ -137,7 +142,7 @@ def _interactive(args, read=input) -> int:
         try:
             reply = read(f"{hint}[{ui['cli_back']}] > ").strip()
         except EOFError:
-            print(f"\n{ui['cli_stopped']} result {share.encode(state)}")
+            print(f"\n{ui['cli_stopped']} python -m decision_tree --resume {share.encode(state)}")
             return 1
         if not reply:
             print(ui["cli_empty"])

@@ -313,7 +313,12 @@ def _decisive(findings, severity: str, answers: dict[str, tuple[str, ...]], tree
             question = tree.questions[question_id]
             for option_id in answers.get(question_id, ()):
                 refs.extend(question.option(option_id).citations)
-    return _unique(refs)
+    return tuple(ref for ref in _unique(refs) if not any(_narrows(other, ref) for other in refs))
+
+
+def _narrows(ref: str, broader: str) -> bool:
+    """"Annex III(5)(b)" narrows "Annex III": the broader one adds nothing beside it."""
+    return ref.startswith((broader + "(", broader + ","))
 
 
 def _obligation_starts(findings, tree: Tree) -> dict[str, str]:
@@ -326,7 +331,8 @@ def _obligation_starts(findings, tree: Tree) -> dict[str, str]:
         for obligation_id in finding.reschedules:
             if obligation_id in starts:
                 starts[obligation_id] = finding.starts
-    return starts
+    suspended = {obligation_id for finding in findings for obligation_id in finding.suspends}
+    return {obligation_id: start for obligation_id, start in starts.items() if obligation_id not in suspended}
 
 
 def _unique(items) -> tuple:

@@ -94,6 +94,7 @@ class Finding:
     roles: tuple[str, ...] = ()
     obligations: tuple[str, ...] = ()
     reschedules: tuple[str, ...] = ()
+    suspends: tuple[str, ...] = ()  # obligations other findings add that do not apply when this one holds
     notes: tuple[str, ...] = ()
     starts: str | None = None  # milestone id (`from` in the data)
     review: bool = False
@@ -344,6 +345,7 @@ def _finding(raw: dict) -> Finding:
         roles=tuple(raw.get("roles", ())),
         obligations=tuple(raw.get("obligations", ())),
         reschedules=tuple(raw.get("reschedules", ())),
+        suspends=tuple(raw.get("suspends", ())),
         notes=tuple(raw.get("notes", ())),
         starts=raw.get("from"),
         review=bool(raw.get("review", False)),

@@ -97,6 +97,8 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
             milestone = tree.milestones[finding.starts]
             applies = f"{tree.ui['applies_from'][lang]} {format_date(milestone.date, lang, tree)}"
             parts.append(f"{escape(tree.obligations[obligation_id].text[lang])} → {escape(applies)}")
+        for obligation_id in finding.suspends:
+            parts.append(f"{escape(tree.ui['suspended'][lang])}{escape(tree.obligations[obligation_id].text[lang])}")
         for note_id in finding.notes:
             note = tree.notes[note_id]
             kind = escape(tree.ui[note.kind][lang])

@@ -106,7 +106,7 @@ def _references(tree: Tree) -> Iterator[str]:
     for finding in tree.findings:
         where = f"finding {finding.id!r}"
         yield from (f"{where}: unknown role {ref!r}" for ref in (*finding.roles, *finding.role_reasons) if ref not in tree.roles)
-        for ref in (*finding.obligations, *finding.reschedules):
+        for ref in (*finding.obligations, *finding.reschedules, *finding.suspends):
             if ref not in tree.obligations:
                 yield f"{where}: unknown obligation {ref!r}"
         yield from (f"{where}: unknown note {ref!r}" for ref in finding.notes if ref not in tree.notes)

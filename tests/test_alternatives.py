@@ -82,8 +82,9 @@ def test_credit_scoring_names_the_specific_answers_first():
     assert [other["id"] for other in first["also"]] == ["improve-human-result", "detect-patterns", "preparatory"]
     assert first["also_text"] == "Same result with 3 other answers to this question."
     assert first["text"] == (
-        "If you had answered “A narrow procedural task (for example sorting incoming documents)” "
-        "instead of “It profiles people”: Weakly concerned"
+        "What is the system's role in the use you just chose? — "
+        "if you had answered “A narrow procedural task (for example sorting incoming documents)” "
+        "instead of “It profiles people (evaluates or predicts their behaviour, situation, preferences…)”: Weakly concerned"
     )
     assert [item["question_id"] for item in block["items"]][:3] == ["decision-role", "services-use", "use-area"]
     assert len(block["items"]) == LIMIT and block["total"] == 8 and block["more"] == "… and 3 more."
@@ -117,8 +118,10 @@ def test_a_private_user_sees_role_changes_and_where_more_questions_would_follow(
 def test_french_wording_uses_the_catalogues_quotes_and_colon():
     item = what_decides(state_of(CREDIT_SCORING, "fr"))["items"][0]
     assert item["text"] == (
-        "Si vous aviez répondu «\u00a0Une tâche procédurale étroite (par exemple classer des documents entrants)\u00a0» "
-        "au lieu de «\u00a0Il profile des personnes\u00a0»\u00a0: Faiblement concerné"
+        f"{load_tree().questions['decision-role'].text['fr']} — "
+        "si vous aviez répondu «\u00a0Une tâche procédurale étroite (par exemple classer des documents entrants)\u00a0» "
+        "au lieu de «\u00a0Il effectue un profilage de personnes (il évalue ou prédit leur comportement, "
+        "leur situation, leurs préférences…)\u00a0»\u00a0: Faiblement concerné"
     )
     assert (
         item["verdict"]["label"] == "Faiblement concerné"
@@ -147,7 +150,7 @@ def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
         items = [item for item in what_decides(both, tree, limit=100)["items"] if item["question_id"] == "deployer-uses"]
         assert [(item["option"]["id"], item["verdict"]["id"]) for item in items] == [("public-interest-text", "weakly-concerned")]
         assert [other["id"] for other in items[0]["also"]] == ["none"]
-        assert items[0]["text"].startswith("If you had answered “")
+        assert "— if you had answered “" in items[0]["text"]
         assert "” and “" in items[0]["text"]  # the reader's two options, joined by the catalogue's "and"
         replayed_state = share.decode(items[0]["also"][-1]["token"], "en", tree)
         assert replayed_state.answers[-1] == ("deployer-uses", ("none",))
@@ -164,7 +167,7 @@ def test_no_item_says_so_and_the_third_language_words_it():
     with tree_from(third_language) as tree:
         block = what_decides(follow_answers(CREDIT_SCORING, "xx", tree), tree)
         assert block["heading"] == "[xx] What decides your verdict"
-        assert block["items"][0]["text"].startswith("[xx] If you had answered “[xx] ")
+        assert block["items"][0]["text"].startswith("[xx] [xx] ") and "— if you had answered “[xx] " in block["items"][0]["text"]
         assert block["more"] == "[xx] … and 3 more."
 
 

@@ -14,7 +14,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def walk(capsys, replies: list[str], lang: str = "en") -> tuple[int, str]:
+def walk(capsys, replies: list[str], lang: str = "en", resume: str | None = None) -> tuple[int, str]:
     pending = iter(replies)
 
     def read(prompt):
@@ -23,7 +23,7 @@ def walk(capsys, replies: list[str], lang: str = "en") -> tuple[int, str]:
         except StopIteration:
             raise EOFError from None
 
-    args = cli._parser().parse_args(["--lang", lang, "--date", "2026-11-28"])
+    args = cli._parser().parse_args(["--lang", lang, "--date", "2026-11-28", *(["--resume", resume] if resume else [])])
     code = cli._interactive(args, read=read)
     return code, capsys.readouterr().out
 
@@ -78,6 +78,8 @@ def test_several_answers_as_1_3_or_1_space_3_and_why_a_combination_is_refused(ca
 def test_end_of_input_stops_with_the_token_so_far(capsys):
     code, out = walk(capsys, ["1", "1"], lang="fr")
     assert code == 1
-    assert "Évaluation interrompue. Pour la reprendre : result " in out
-    token = out.rstrip().rsplit("result ", 1)[1]
+    assert "Évaluation interrompue. Pour la reprendre : python -m decision_tree --resume " in out
+    token = out.rstrip().rsplit("--resume ", 1)[1]
     assert [question for question, _ in share.decode(token, "fr").answers] == ["what-is-it", "eu-link"]
+    code, out = walk(capsys, ["1", "1", "1"], lang="fr", resume=token)  # goes on at the third question
+    assert code == 0 and "Non concerné" in out.split("Verdict")[1]

@@ -308,7 +308,7 @@ def run(capsys, *argv):
 def test_cli_text_and_markdown_say_what_decides_and_ics_is_a_calendar(capsys):
     token = token_of(CREDIT_SCORING)
     code, out, _ = run(capsys, "--date", "2026-11-28", "--lang", "en", "result", token)
-    assert code == 0 and "What decides your verdict" in out and "If you had answered" in out
+    assert code == 0 and "What decides your verdict" in out and "— if you had answered" in out
     code, out, _ = run(
         capsys, "--date", "2026-11-28", "--lang", "en", "result", token, "--format", "markdown", "--share-url", URL + token
     )

@@ -4,7 +4,8 @@ The rule, stated from the law and not from the data's `severity` fields:
 
 - prohibited: an Art. 5(1) practice;
 - strongly concerned: the duties of a high-risk system (Chapter III, the Art. 5(2)–(7) conditions
-  of an authorised real-time biometric identification, Art. 86) or of a general-purpose model
+  of an authorised real-time biometric identification, Art. 86, those a high-risk system already
+  in service meets on a significant change, Art. 111(2)) or of a general-purpose model
   with systemic risk (Arts 51, 52, 55);
 - concerned: any other binding duty (Art. 50 whoever owes it, the duties of every
   general-purpose model provider, the Art. 6(4) documentation and registration, the Art. 5(1a)
@@ -39,6 +40,8 @@ def scale_of(ref: str) -> str:
     if article == "5" and parts[:1] == ("1",) and len(parts) == 2:
         return "prohibited"
     if article in HIGH_RISK_ARTICLES | SYSTEMIC_RISK_ARTICLES or (article == "5" and parts[:1] in {(p,) for p in "234567"}):
+        return "strongly-concerned"
+    if (article, parts[:1]) == ("111", ("2",)):  # a high-risk system already in service
         return "strongly-concerned"
     if article == "4":
         return "weakly-concerned"
