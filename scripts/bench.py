@@ -33,7 +33,7 @@ cache), as a returning reader does. Each run measures, in this order:
   by Chromium (CDP `Network.emulateNetworkConditions`, see THROTTLE; it applies to the
   worker's fetches too), then a scripted reader on a first visit under the same profile: from
   the moment the first question is painted, one answer every READER_PACE_S seconds along
-  PATH (or as soon as the step is on screen, if it is not yet), each click timed in the page
+  READER_ANSWERS (or as soon as the step is on screen, if it is not yet), each click timed in the page
   to the frame after the next step is drawn (`click → next step`; the last one is the wait
   before the result).
 
@@ -46,9 +46,10 @@ Bytes transferred are counted by the server itself: every byte it writes to the 
 headers included, per request. On 127.0.0.1 without TLS that is what the browser received;
 unlike the page's CDP events or Resource Timing, it includes the worker's fetches, and a file
 the browser takes from its cache costs 0. The server is Python's http.server (as in the tests):
-no compression, `Last-Modified` and 304 answers to `If-Modified-Since`, and no `Cache-Control`
-unless --cache-control sets one (`max-age=600` as GitHub Pages sends; `no-cache` for a
-returning reader whose copies have expired: every file is revalidated).
+no compression, `Last-Modified` and 304 answers to `If-Modified-Since`, and by default the
+`Cache-Control: max-age=600` that GitHub Pages, where the site is published, sends
+(--cache-control sets another: `no-cache` for a returning reader whose copies have expired,
+every file revalidated; `none` for no header, as http.server).
 
 Ratios are computed within each run, then summarised like the other figures: median and
 range (min-max) over the runs. A target is judged on the median, except "none" targets
@@ -79,15 +80,19 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from decision_tree import share
+from decision_tree.paths import follow_answers
 from site_tooling import ROOT
 from site_tooling.local_site import (  # the browser tests' build, server, Chromium and reader
     ASSESSMENT,
     CHROMIUM,
     CHROMIUM_ARGS,
+    QUESTION_GONE,
     SUB_PATH,
     QuietHandler,
     QuietServer,
     build_site,
+    current_is_multiple,
+    current_question,
     missing_chromium,
     walk,
 )
@@ -96,9 +101,21 @@ STOCK_PYODIDE = ROOT / "node_modules" / "pyodide"
 BARE_PAGE = Path(__file__).resolve().parent / "bare_pyodide"
 CONTENT_PAGES = ("", "en/timeline/")
 LANG = "fr"
-# A chatbot built for others: 10 answers, one of them a multiple choice (also a test case). It generates
-# no synthetic content, so this format-1 link meets no question added since.
-PATH = "1.ai-system.in-scope.none.organisation.build-for-others.none.general-purpose.yes.no.proprietary"
+# The reader's path: a chatbot built for others on someone else's model, generating no synthetic
+# content (11 answers, keyed by question as the golden cases are: a tree change moves nothing).
+READER_ANSWERS = {
+    "what-is-it": "ai-system",
+    "eu-link": "in-scope",
+    "exclusive-purpose": "none",
+    "who-are-you": "organisation",
+    "activity": "build-for-others",
+    "prohibited-practice": "none",
+    "use-area": "general-purpose",
+    "gpai-integration": "yes",
+    "interaction": "yes",
+    "generation": "no",
+    "licence": "proprietary",
+}
 VIEWPORT = {"width": 1280, "height": 720}
 # 4G-like: 150 ms round trip, 9 Mbit/s down, 1.5 Mbit/s up (CDP takes bytes per second).
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 9e6 / 8, "uploadThroughput": 1.5e6 / 8}
@@ -387,11 +404,11 @@ def wait_for_engine(page, timeout: float) -> None:
         raise RuntimeError(f"the engine did not start on {page.url}: {failure}")
 
 
-def click_path(page, token: str) -> dict:
-    """Answer the questions of `token` one click at a time. The widget's dt-step measures
+def click_path(page, answers: dict) -> dict:
+    """Answer the questions one click at a time. The widget's dt-step measures
     (click to the frame after the next step is drawn; the first answer has none), each with
     its request → reply time, and the request → reply time of the first answer."""
-    walk(page, token)
+    walk(page, answers)
     page.evaluate(TWO_FRAMES)
     page.wait_for_function("() => window.benchFramesDone")
     sample = page.evaluate(COLLECT)
@@ -421,28 +438,33 @@ def assessment_visits(playwright, server: BenchServer, base: str, throttle: dict
         with browser_page(playwright, profile, throttle) as page:
             visits["cold"] = visit(page, server, url, timeout)
             if answer:
-                visits["clicks"] = click_path(page, PATH)
+                visits["clicks"] = click_path(page, READER_ANSWERS)
         with browser_page(playwright, profile, throttle) as page:
             visits["warm"] = visit(page, server, url, timeout)
     return visits
 
 
 def slow_reader(playwright, server: BenchServer, base: str) -> dict:
-    """A first visit under the 4G-like profile, answering PATH at the reader's pace: the time
+    """A first visit under the 4G-like profile, answering READER_ANSWERS at the reader's pace: the time
     of each click to its next step on screen, the engine's readiness, and the first question."""
     with fresh_profile() as profile, browser_page(playwright, profile, THROTTLE) as page:
         page.context.add_init_script(READER_TIMING)
         page.goto(base + ASSESSMENT[LANG], wait_until="domcontentloaded")
         page.wait_for_function("() => window.benchEntries.element.some((e) => e.identifier === 'dt-first-question')")
         next_click = time.monotonic() + READER_PACE_S
-        for step in PATH.split(".")[1:]:
-            multiple = "+" in step or page.locator(".dt-screen .dt-multiple").count() > 0
-            target = ".dt-multiple button[type=submit]" if multiple else f".dt-screen button.dt-option[data-option='{step}']"
-            page.wait_for_selector(target, timeout=TIMEOUT_S["engine_throttled"] * 1000)  # a waiting state, if it has to
+        while True:
+            # the next step (or a waiting state first, if it has to)
+            page.wait_for_selector(".dt-screen .dt-step, .dt-screen .dt-result", timeout=TIMEOUT_S["engine_throttled"] * 1000)
+            if (question := current_question(page)) is None:
+                break
+            choice = READER_ANSWERS[question]
+            multiple = not isinstance(choice, str) or current_is_multiple(page)
+            target = ".dt-multiple button[type=submit]" if multiple else f".dt-screen button.dt-option[data-option='{choice}']"
             time.sleep(max(0.0, next_click - time.monotonic()))
-            for option in step.split("+") if multiple else []:
+            for option in ([choice] if isinstance(choice, str) else choice) if multiple else []:
                 page.check(f".dt-multiple input[value='{option}']")
             page.click(target)
+            page.wait_for_function(QUESTION_GONE, arg=question, timeout=TIMEOUT_S["engine_throttled"] * 1000)
             next_click = time.monotonic() + READER_PACE_S
         page.wait_for_function("() => window.benchClicks.at(-1).drawn > 0", timeout=TIMEOUT_S["engine_throttled"] * 1000)
         sample = page.evaluate(COLLECT)
@@ -705,7 +727,11 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--no-throttle", action="store_true", help="skip the 4G-like visits")
-    parser.add_argument("--cache-control", help="a Cache-Control header for every response (default: none, as http.server)")
+    parser.add_argument(
+        "--cache-control",
+        default="max-age=600",
+        help="the Cache-Control header of every response (default: max-age=600, as GitHub Pages; none: no header)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench", help="output folder (default bench/)")
     args = parser.parse_args()
     if args.runs < 1:
@@ -717,9 +743,10 @@ def main() -> None:
     args = arguments()
     if missing_chromium():
         raise SystemExit(missing_chromium())
-    share.decode(PATH, LANG)  # the path still fits the tree (or this fails at once)
+    path = share.encode(follow_answers(READER_ANSWERS, LANG))  # the answers still fit the tree (or this fails at once)
     throttle = not args.no_throttle
-    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder, serving(Path(folder), args.cache_control) as server:
+    cache_control = None if args.cache_control == "none" else args.cache_control
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder, serving(Path(folder), cache_control) as server:
         base = f"{server.origin}{SUB_PATH}/"
         print("building the site…", flush=True)
         try:
@@ -740,9 +767,9 @@ def main() -> None:
             "runs": args.runs,
             "language": LANG,
             "content_pages": ["/" + path for path in CONTENT_PAGES],
-            "path": PATH,
+            "path": path,
             "viewport": VIEWPORT,
-            "cache_control": args.cache_control,
+            "cache_control": cache_control,
             "throttle_profile": throttle_profile() if throttle else "not measured",
             "throttle_cdp": THROTTLE if throttle else None,
             "load_average": [run["load_average"][0] for run in runs],

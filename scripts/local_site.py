@@ -21,7 +21,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -111,7 +111,7 @@ def missing_chromium() -> str | None:
 
 ASSESSMENT = {"fr": "self-assessment/", "en": "en/self-assessment/"}
 _CURRENT_QUESTION = "document.querySelector('.dt-screen .dt-step')?.dataset.question ?? null"
-_QUESTION_GONE = "q => !document.querySelector(`.dt-screen .dt-step[data-question='${q}']`)"
+QUESTION_GONE = "q => !document.querySelector(`.dt-screen .dt-step[data-question='${q}']`)"
 
 
 def answer(page, choice: str | list[str]) -> None:
@@ -123,11 +123,20 @@ def answer(page, choice: str | list[str]) -> None:
         page.click(".dt-multiple button[type=submit]")
     else:
         page.click(f".dt-screen button.dt-option[data-option='{choice}']")
-    page.wait_for_function(_QUESTION_GONE, arg=question)
+    page.wait_for_function(QUESTION_GONE, arg=question)
 
 
-def walk(page, token: str) -> None:
-    """Answer every step of a share token (after its version number) through the interface."""
-    for step in token.split(".")[1:]:
-        multiple = "+" in step or page.locator(".dt-screen .dt-multiple").count() > 0
-        answer(page, step.split("+") if multiple else step)
+def current_question(page) -> str | None:
+    return page.evaluate(_CURRENT_QUESTION)
+
+
+def current_is_multiple(page) -> bool:
+    return page.locator(".dt-screen .dt-multiple").count() > 0
+
+
+def walk(page, answers: Mapping[str, str | list[str]]) -> None:
+    """Answer the questions through the interface, in the order the page asks them (answers
+    keyed by question id, as the golden cases write them: a tree change moves nothing)."""
+    while (question := current_question(page)) is not None:
+        choice = answers[question]
+        answer(page, [choice] if isinstance(choice, str) and current_is_multiple(page) else choice)
