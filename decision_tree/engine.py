@@ -317,7 +317,7 @@ def _decisive(findings, severity: str, answers: dict[str, tuple[str, ...]], tree
 
 
 def _narrows(ref: str, broader: str) -> bool:
-    """"Annex III(5)(b)" narrows "Annex III": the broader one adds nothing beside it."""
+    """A more specific citation narrows a broader one ("Annex III(5)(b)" narrows "Annex III")."""
     return ref.startswith((broader + "(", broader + ","))
 
 
