@@ -392,7 +392,8 @@ def visit(page, server: BenchServer, url: str, engine_timeout: float | None = No
     served = server.since(start)
     sample["bytes"] = sum(response.bytes for response in served)
     sample["bytes_gzip_host"] = bytes_from_gzip_host(served)
-    sample["served"] = [vars(response) for response in served]
+    # Each response as sent, without the file it came from (a temporary path on this machine).
+    sample["served"] = [{key: value for key, value in vars(response).items() if key != "file"} for response in served]
     sample["requested"] = requested
     return sample
 
