@@ -46,13 +46,14 @@ def to_markdown(
     lines.append(f"\n**{result['obligations_heading']}**")
     obligations = {obligation["id"]: obligation for obligation in result["obligations"]}
     schedule = result["schedule"]
+    bullet = "- [ ] " if result["reader_owes"] else "- "  # a to-do only for what the reader must do
     if schedule["now"]["holders"]:
         lines.append(f"\n*{schedule['now']['heading']}*\n")
-        lines.extend(_task(obligations[o], cited) for group in schedule["now"]["holders"] for o in group["obligations"])
+        lines.extend(bullet + _task(obligations[o], cited) for group in schedule["now"]["holders"] for o in group["obligations"])
     if schedule["later"]["dates"]:
         lines.append(f"\n*{schedule['later']['heading']}*\n")
         lines.extend(
-            _task(obligations[o], cited)
+            bullet + _task(obligations[o], cited)
             for day in schedule["later"]["dates"]
             for group in day["holders"]
             for o in group["obligations"]
@@ -90,14 +91,14 @@ def to_markdown(
 
 
 def _task(obligation: dict, cited) -> str:
-    """One obligation as a task item: text — who — articles — date (how long until it, the
-    original date where the 2026 amendment moved it)."""
+    """One obligation as a list item, after its bullet: text — who — articles — date (how long
+    until it, the original date where the 2026 amendment moved it)."""
     applies = obligation["applies"]
     when = applies["text"]
     extra = [part for part in (applies["until"], applies["original_text"]) if part]
     if extra:
         when += f" ({', '.join(extra)})"
-    return f"- [ ] {obligation['text']} — {obligation['holder']['label']} — {cited(obligation['citations'])} — {when}"
+    return f"{obligation['text']} — {obligation['holder']['label']} — {cited(obligation['citations'])} — {when}"
 
 
 def to_text(result: dict, tree: Tree | None = None, alternatives: dict | None = None, open_answers: dict | None = None) -> str:

@@ -65,6 +65,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
         "review_text": _review_text(state, tree) if outcome.needs_review else None,
         "roles": [_role(role_id, outcome, lang, tree) for role_id in outcome.roles],
         # A reader affected by someone else's AI owes nothing: the list is what others owe them.
+        "reader_owes": tree.affected.role not in outcome.roles,
         "obligations_heading": tree.ui["obligations_affected" if tree.affected.role in outcome.roles else "obligations"][lang],
         "obligations": obligations,
         "schedule": schedule(obligations, lang, tree),

@@ -326,4 +326,6 @@ def test_an_affected_reader_reads_what_they_are_owed_not_obligations():
     applicant = {**START, "who-are-you": "affected-person", "affected-situation": "job-application"}
     markdown = to_markdown(result_of(applicant))
     assert "**What you are owed, and your rights**" in markdown and "**Obligations**" not in markdown
+    assert "- [ ] " not in markdown  # nothing for the reader to tick off: plain items
+    assert len([line for line in markdown.splitlines() if line.startswith("- ") and " — [Art. " in line]) >= 2
     assert result_of(CREDIT_SCORING)["obligations_heading"] == "Obligations"
