@@ -87,15 +87,15 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
             after = engine.answer(engine.revisit(state, step), option.id, tree)
             finished = engine.current_node(after, tree) == END
             verdict = engine.outcome(after, tree).verdict if finished else None
-            outcome_text = tree.verdict_labels[verdict][lang] if verdict else ui["open_further"][lang]
+            label = tree.verdict_labels[verdict][lang] if verdict else None
             outcomes.append(
                 {
                     "option": _option(question, option.id, lang),
-                    "verdict": {"id": verdict, "label": tree.verdict_labels[verdict][lang]} if verdict else None,
+                    "verdict": {"id": verdict, "label": label} if verdict else None,
                     "text": ui["open_if"][lang].format(
                         option=wording.quote(option.label[lang], lang, tree),
                         colon=wording.colon(lang, tree),
-                        outcome=outcome_text,
+                        outcome=label or ui["open_further"][lang],
                     ),
                     "token": share.encode(after, tree),
                 }

@@ -55,7 +55,7 @@ class Option:
 
     @property
     def is_unsure(self) -> bool:
-        """ "I don't know": by convention the option id `dont-know`; the result names it as open."""
+        """Whether this is the "I don't know" option (by convention the id `dont-know`): the result names it as open."""
         return self.id == UNSURE_OPTION
 
 

@@ -11,7 +11,7 @@ from html import escape
 
 from . import citations
 from .model import END, Branch, Question, Tree, load_tree
-from .wording import describe, format_date, heading
+from .wording import colon, describe, format_date, heading
 
 END_ANCHOR = "q-result-rules"
 
@@ -113,6 +113,6 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
         f'<section class="dt-rules" id="{END_ANCHOR}">\n'
         f"<h3>{escape(tree.ui['result_rules'][lang])}</h3>\n"
         f"<p>{_heading('verdict', lang, tree)} {verdicts}.</p>\n"
-        f"<p>{affected_role}{escape(tree.languages[lang].colon)} {affected}.</p>\n"
+        f"<p>{affected_role}{escape(colon(lang, tree))} {affected}.</p>\n"
         f"<ol>\n" + "\n".join(rows) + "\n</ol>\n</section>"
     )

@@ -52,6 +52,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
     tree = tree or load_tree()
     lang, outcome = state.lang, engine.outcome(state, tree)
     obligations = [_obligation(obligation_id, milestone, today, lang, tree) for obligation_id, milestone in outcome.obligations]
+    reader_owes = tree.affected.role not in outcome.roles
     return {
         "kind": "result",
         "lang": lang,
@@ -65,8 +66,8 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
         "review_text": _review_text(state, tree) if outcome.needs_review else None,
         "roles": [_role(role_id, outcome, lang, tree) for role_id in outcome.roles],
         # A reader affected by someone else's AI owes nothing: the list is what others owe them.
-        "reader_owes": tree.affected.role not in outcome.roles,
-        "obligations_heading": tree.ui["obligations_affected" if tree.affected.role in outcome.roles else "obligations"][lang],
+        "reader_owes": reader_owes,
+        "obligations_heading": tree.ui["obligations" if reader_owes else "obligations_affected"][lang],
         "obligations": obligations,
         "schedule": schedule(obligations, lang, tree),
         "notes": [_note(note_id, lang, tree) for note_id in outcome.notes],
@@ -84,7 +85,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
 
 
 def _review_text(state: State, tree: Tree) -> str:
-    """ "Needs review", naming the questions answered "I don't know" (the details say what each
+    """The "needs review" line, naming the questions answered "I don't know" (the details say what each
     possible answer would give: alternatives.open_answers)."""
     lang, steps = state.lang, engine.unsure_steps(state.answers, tree)
     if not steps:

@@ -116,7 +116,7 @@ QUESTION_GONE = "q => !document.querySelector(`.dt-screen .dt-step[data-question
 
 def answer(page, choice: str | list[str]) -> None:
     """Answer the question on screen and wait until the next step replaces it."""
-    question = page.evaluate(_CURRENT_QUESTION)
+    question = current_question(page)
     if isinstance(choice, list):
         for option in choice:
             page.check(f".dt-multiple input[value='{option}']")
