@@ -74,6 +74,8 @@ def strings(lang: str, tree: Tree) -> dict[str, str]:
 # The widget's stylesheet belongs in the page's <head> (the site hook puts it there): linked
 # from the body, it would be discovered late and hold back the first question's paint.
 STYLESHEET = "assets/assessment/assessment.css"
+# The screen holding the first question: the page's first paint waits for it (the site hook).
+SCREEN_ID = "dt-screen"
 
 
 def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:
@@ -90,7 +92,7 @@ def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:
         f"{download_progress(lang, tree)}\n"
         f'<div class="dt-announce dt-visually-hidden" role="status" aria-live="polite"></div>\n'
         f'<p class="dt-loading">{escape(tree.widget["replaying"][lang])}</p>\n'
-        f'<div class="dt-screen">\n{first_question(lang, tree)}\n</div>\n'
+        f'<div class="dt-screen" id="{SCREEN_ID}">\n{first_question(lang, tree)}\n</div>\n'
         # After the first question, so that it does not delay its paint.
         f'<script type="application/json" class="dt-early">{_json(early_steps(lang, tree))}</script>\n'
         f"</div>\n"

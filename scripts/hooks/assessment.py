@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from decision_tree.render_static import render_html
-from decision_tree.render_widget import STYLESHEET, render_mount
+from decision_tree.render_widget import SCREEN_ID, STYLESHEET, render_mount
 from site_tooling import build_pyodide_assets, tree_check
 
 SITE_ROOT = "@@site-root@@"  # replaced per page by the relative URL of the site root
@@ -49,11 +49,24 @@ def _static_tree(source, language, css_class, options, md, **kwargs):
     return render_html(_language(source))
 
 
+# The page's first paint should show the first question, not the header alone: the widget's
+# stylesheet goes before the head's first script, where the parser requests it with the theme's
+# (at the end of the head, the browser requested it only once the theme's stylesheets had
+# arrived and the parser got there), and the first paint waits until the parser has
+# parsed the first question and its options (`rel=expect`: ≈ 33 KB into the page).
+HEAD_LINKS = (
+    f'<link rel="stylesheet" href="{SITE_ROOT}{STYLESHEET}">\n<link rel="expect" href="#{SCREEN_ID}" blocking="render">\n'
+)
+
+
 def on_post_page(output, page, config):
     if SITE_ROOT not in output:
         return output
     root = "../" * page.url.count("/") or "./"
-    output = output.replace("</head>", f'<link rel="stylesheet" href="{SITE_ROOT}{STYLESHEET}">\n</head>', 1)
+    head_end = output.index("</head>")
+    first_script = output.find("<script", 0, head_end)
+    at = head_end if first_script == -1 else first_script
+    output = output[:at] + HEAD_LINKS + output[at:]
     return output.replace(SITE_ROOT, root)
 
 

@@ -73,6 +73,31 @@ def test_content_pages_load_the_search_deferral_before_materials_bundle(site):
         assert defer < bundle, f"{file}: search-defer.js must run before Material's bundle"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_assessment_pages_first_paint_waits_for_the_first_question(site, lang):
+    """The widget's stylesheet is requested with the theme's (before the head's first script),
+    and `rel=expect` holds the first paint until the first question and its options are parsed:
+    the question is not painted a frame after the header."""
+    soup = site.soup(site.page_file("self-assessment", lang))
+    head = [
+        tag
+        for tag in soup.head.find_all(["link", "script"])
+        if tag.name == "script" or "stylesheet" in tag["rel"] or "expect" in tag["rel"]
+    ]
+    stylesheet = next(i for i, tag in enumerate(head) if tag.get("href", "").endswith("/assessment/assessment.css"))
+    first_script = next(i for i, tag in enumerate(head) if tag.name == "script")
+    assert stylesheet < first_script, "the widget's stylesheet comes after a script of the head"
+    expects = [tag for tag in head if tag.name == "link" and "expect" in tag["rel"]]
+    assert len(expects) == 1 and expects[0].get("blocking") == "render", expects
+    screen = soup.select_one(expects[0]["href"])
+    assert screen is not None and "dt-screen" in screen["class"], f"rel=expect points at {expects[0]['href']}"
+    assert screen.select_one(".dt-step .dt-options .dt-option"), "the first question's options are not in the screen"
+    # The screen ends within the page's first 64 KB (its early steps follow it at once): the
+    # first paint does not wait for the page's no-JavaScript tree.
+    raw = site.page_file("self-assessment", lang).read_bytes()
+    assert raw.index(b'class="dt-early"') < 64 * 1024
+
+
 def test_a_404_page_per_language(site):
     root = urlsplit(site.site_url).path
     pages = {"fr": site.root / "404.html", "en": site.root / "en" / "404.html"}
