@@ -1,6 +1,6 @@
 """The build tooling's own promises: the tree is checked once per version of the package, the
 Pyodide assets are linked (not copied) into the site, the engine's wheel holds only the
-package, and every test lands in its tier."""
+package, the benchmark counts the engine's long tasks only, and every test lands in its tier."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tooling import build_pyodide_assets, tree_check
+from site_tooling import bench, build_pyodide_assets, tree_check
 
 TESTS = Path(__file__).resolve().parent
 
@@ -86,6 +86,19 @@ def test_the_engine_wheel_may_hold_only_the_package(tmp_path):
     build_pyodide_assets._require_only_the_package(good)
     with pytest.raises(SystemExit, match="site_tooling"):
         build_pyodide_assets._require_only_the_package(bad)
+
+
+def test_the_benchmark_counts_the_long_tasks_that_begin_while_the_engine_starts():
+    visit = {
+        "engine_start": 602.0,
+        "engine_ready": 1192.0,
+        "long_tasks": [
+            {"start": 550.0, "duration": 53.0},  # the theme's start, ending at the mark (rounded)
+            {"start": 700.0, "duration": 60.0},
+            {"start": 1192.0, "duration": 70.0},  # after the engine is ready
+        ],
+    }
+    assert bench.long_tasks_during_start(visit) == [{"start": 700.0, "duration": 60.0}]
 
 
 @pytest.mark.parametrize(
