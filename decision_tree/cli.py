@@ -23,7 +23,7 @@ from .errors import AssessmentError, TreeError
 from .model import END, load_tree
 from .render_calendar import to_ics
 from .render_result import to_markdown, to_text
-from .wording import colon
+from .wording import colon, heading
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,6 +136,8 @@ def _interactive(args, read=input) -> int:
     while engine.current_node(state) != END:
         step = views.question_view(state)
         print(f"\n{step['text']}\n  ({step['why']})")
+        if step["help"]:  # the definitions a reader needs to answer (the page's "What it means")
+            print(f"  {heading('help', lang, tree)} {step['help']}")
         for number, option in enumerate(step["options"], start=1):
             print(f"  {number}. {option['label']}")
         hint = f"{ui['cli_several']} " if step["multiple"] else ""

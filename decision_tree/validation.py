@@ -110,6 +110,12 @@ def _references(tree: Tree) -> Iterator[str]:
             if ref not in tree.obligations:
                 yield f"{where}: unknown obligation {ref!r}"
         yield from (f"{where}: unknown note {ref!r}" for ref in finding.notes if ref not in tree.notes)
+        # The "needs review" line sends the reader to the notes marked so: they must match.
+        open_notes = [ref for ref in finding.notes if ref in tree.notes and tree.notes[ref].kind == "review"]
+        if finding.review and not open_notes:
+            yield f"{where}: needs review, but none of its notes is marked for review"
+        if open_notes and not finding.review:
+            yield f"{where}: note {open_notes[0]!r} is marked for review, but the finding does not need review"
         if finding.starts is not None and finding.starts not in tree.milestones:
             yield f"{where}: unknown milestone {finding.starts!r}"
         for question_id in finding.decisive_answers:

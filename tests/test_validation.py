@@ -137,6 +137,14 @@ DEFECTS = {
         lambda s: s["labels.toml"]["verdicts"]["affected"].update(role="bystander"),
         "affected verdict scale: unknown role 'bystander'",
     ),
+    "a finding needing review without a note saying why": (
+        lambda s: finding(s, "ai-literacy").update(review=True),
+        "finding 'ai-literacy': needs review, but none of its notes is marked for review",
+    ),
+    "a note marked for review in a finding that needs none": (
+        lambda s: finding(s, "unsure-area").update(review=False),
+        "finding 'unsure-area': note 'unsure-area' is marked for review, but the finding does not need review",
+    ),
     "a right of the affected reader with a severity": (
         lambda s: next(o for o in s["obligations.toml"]["obligations"] if o["id"] == "affected-right-to-complain").update(
             severity="concerned"
