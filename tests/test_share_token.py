@@ -90,10 +90,16 @@ def test_remembered_answers_survive_in_the_link():
     assert views.question_view(share.decode(token, "en"))["selected"] == ["use-ready-made"]
 
 
-# Questions added to the tree since format 1 that those links meet, with the answer that fits
-# the summary row: the link opens at the question ("the questions have changed") and, once it
-# is answered, replays the rest of its answers.
-ADDED_SINCE_FORMAT_1: dict[str, str] = {"generates-realistic-people": "no", "gpai-integration": "yes", "high-risk-legacy": "no"}
+# Questions those links meet that their paths did not ask in format 1 (added to the tree since,
+# or asked on more paths: model-scale of a modifier above the indicator), with the answer that
+# fits the summary row: the link opens at the question ("the questions have changed") and, once
+# it is answered, replays the rest of its answers.
+ASKED_SINCE_FORMAT_1: dict[str, str] = {
+    "generates-realistic-people": "no",
+    "gpai-integration": "yes",
+    "high-risk-legacy": "no",
+    "model-scale": "general-purpose",
+}
 
 
 @pytest.mark.parametrize(("token", "verdict"), FORMAT_1_LINKS)
@@ -103,8 +109,8 @@ def test_format_1_links_keep_opening_with_the_same_verdict(token, verdict):
     # the opened link says so when it stops at a question added since (answering starts a fresh state)
     assert state.questions_changed is (engine.current_node(state) != END)
     while (node := engine.current_node(state)) != END:
-        assert node in ADDED_SINCE_FORMAT_1, f"the link stops at {node!r}, which is not a question added since format 1"
-        state = engine.answer(state, ADDED_SINCE_FORMAT_1[node])
+        assert node in ASKED_SINCE_FORMAT_1, f"the link stops at {node!r}, which its path did not ask in format 1"
+        state = engine.answer(state, ASKED_SINCE_FORMAT_1[node])
     assert views.result(state, TODAY)["verdict"]["id"] == verdict
     assert share.decode(share.encode(state), "en") == state  # reopened in the current format
 
@@ -155,7 +161,7 @@ def test_a_new_format_and_an_inserted_question_keep_old_links_and_the_site_worki
         for token, verdict in FORMAT_1_LINKS:
             state = share.decode(token, "en", tree)
             while (node := engine.current_node(state, tree)) != END:
-                state = engine.answer(state, {"team-size": "small", **ADDED_SINCE_FORMAT_1}[node], tree)
+                state = engine.answer(state, {"team-size": "small", **ASKED_SINCE_FORMAT_1}[node], tree)
             assert views.result(state, TODAY, tree)["verdict"]["id"] == verdict, token
 
 
