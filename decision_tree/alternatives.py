@@ -8,6 +8,8 @@ replay reaches a result whose verdict or roles (as a set) differ from the reader
 
 What is not reported, and why:
 - an alternative that changes nothing, or only obligations, notes or the review flag;
+- one that changes only the roles while the verdict stays the mildest of its scale: nothing is
+  owed either way ("personal user" instead of "no role" tells the reader nothing);
 - an alternative that stops at a question the reader never answered: its result depends on
   answers the reader has not given, so no verdict can be named. Those are only counted: the
   block then says, once, that some other answers lead to further questions (`open`), and the
@@ -118,6 +120,7 @@ def _alternatives(
     the questions where some alternative leads to questions never answered)."""
     finished = State(lang, answers)
     base = engine.outcome(finished, tree)
+    mildest = (tree.verdicts[0], tree.affected.order[0])
     groups: list[_Group] = []
     open_questions: list[str] = []
     for step, (question_id, chosen) in enumerate(answers):
@@ -130,7 +133,7 @@ def _alternatives(
                     open_questions.append(question_id)
                 continue
             other = engine.outcome(after, tree)
-            if other.verdict == base.verdict and set(other.roles) == set(base.roles):
+            if other.verdict == base.verdict and (set(other.roles) == set(base.roles) or base.verdict in mildest):
                 continue
             entry = by_outcome.setdefault((other.verdict, frozenset(other.roles)), [other.roles, []])
             entry[1].append((tried, after.answers))

@@ -24,9 +24,11 @@ def replayed(token: str, lang: str = "en") -> engine.Outcome:
 
 
 def brute_force(state: engine.State) -> set[tuple[str, str]]:
-    """Every (question, option) whose answer alone reaches a result with another verdict or roles,
-    computed here without the module: answers keyed by question, replayed from the start."""
+    """Every (question, option) whose answer alone reaches a result with another verdict, or other
+    roles with a verdict that owes something, computed here without the module: answers keyed by
+    question, replayed from the start."""
     tree, base = load_tree(), engine.outcome(state)
+    owes_nothing = base.verdict in (tree.verdicts[0], tree.affected.order[0])
     changing = set()
     for question_id, chosen in state.answers:
         for option in tree.questions[question_id].options:
@@ -37,7 +39,7 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
             if engine.current_node(other) != END:
                 continue
             result = engine.outcome(other)
-            if result.verdict != base.verdict or set(result.roles) != set(base.roles):
+            if result.verdict != base.verdict or (set(result.roles) != set(base.roles) and not owes_nothing):
                 changing.add((question_id, option.id))
     return changing
 
@@ -83,7 +85,7 @@ def test_credit_scoring_names_the_specific_answers_first():
     assert first["also_text"] == "Same result with 3 other answers to this question."
     assert first["text"] == (
         "What is the system's role in the use you just chose? — "
-        "if you had answered “A narrow procedural task (for example sorting incoming documents)” "
+        "if you had answered “A narrow procedural task (for example filing incoming documents by type)” "
         "instead of “It profiles people (evaluates or predicts their behaviour, situation, preferences…)”: Weakly concerned"
     )
     assert [item["question_id"] for item in block["items"]][:3] == ["decision-role", "services-use", "use-area"]
@@ -105,21 +107,21 @@ def test_verdict_changes_come_before_role_changes_and_later_answers_first():
     assert tool["text"].endswith(": Strongly concerned (Deployer, Provider)")
 
 
-def test_a_private_user_sees_role_changes_and_where_more_questions_would_follow():
+def test_a_private_user_is_not_shown_answers_that_owe_nothing_either_way():
+    # "Not concerned" as a personal user or with no role at all (military, no link with the
+    # Union…): only the role differs, and nothing is owed in either case.
     block = what_decides(state_of(PRIVATE))
-    assert {item["change"] for item in block["items"]} == {"roles"}
-    assert all(item["verdict"]["id"] == "not-concerned" and item["roles"] == [] for item in block["items"])
-    assert "No role under the Regulation" in block["items"][0]["text"]
+    assert block["items"] == [] and block["total"] == 0
+    assert block["none"] == "Among the other answers that lead to a result, none changes your verdict or your role."
     assert block["open"]["questions"] == ["who-are-you", "private-activity"]
     assert block["open"]["text"].startswith("Some other answers would lead to questions you have not seen:")
-    assert block["more"] is None and block["none"] is None
 
 
 def test_french_wording_uses_the_catalogues_quotes_and_colon():
     item = what_decides(state_of(CREDIT_SCORING, "fr"))["items"][0]
     assert item["text"] == (
         f"{load_tree().questions['decision-role'].text['fr']} — "
-        "si vous aviez répondu «\u00a0Une tâche procédurale étroite (par exemple classer des documents entrants)\u00a0» "
+        "si vous aviez répondu «\u00a0Une tâche procédurale étroite (par exemple ranger les documents entrants par type)\u00a0» "
         "au lieu de «\u00a0Il effectue un profilage de personnes (il évalue ou prédit leur comportement, "
         "leur situation, leurs préférences…)\u00a0»\u00a0: Faiblement concerné"
     )
