@@ -10,10 +10,13 @@ What is not reported, and why:
 - an alternative that changes nothing, or only obligations, notes or the review flag;
 - one that changes only the roles while the verdict stays the mildest of its scale: nothing is
   owed either way ("personal user" instead of "no role" tells the reader nothing);
-- an alternative that stops at a question the reader never answered: its result depends on
-  answers the reader has not given, so no verdict can be named. Those are only counted: the
-  block then says, once, that some other answers lead to further questions (`open`), and the
-  page's "Change" on each answer is where to explore them.
+- an alternative that stops at a question the reader never answered, unless every way of
+  answering the questions that follow gives one verdict and one set of roles (`settled`: the
+  paths that continue it are walked, up to `SETTLED_LIMIT`, stopping at the first that differs).
+  A settled alternative is reported like the others, worded "whatever you answer to the
+  questions that follow", its link continuing at the first of them. The others are only
+  counted: the block then says, once, that some other answers lead to further questions
+  (`open`), and the page's "Change" on each answer is where to explore them.
 
 Grouping and ranking. The options of one question that give the same verdict and roles are
 one item (the first in option order; the others are in `also`, each with its token), so ten
@@ -30,12 +33,18 @@ longest path costs a few milliseconds under CPython (tests/test_alternatives.py 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 from . import engine, share, wording
 from .engine import Answer, State
 from .model import END, Question, Tree, load_tree
+from .paths import choices, finished_from
 
 LIMIT = 5
+# Paths walked at most to find that an alternative's unanswered questions cannot change its
+# verdict. Most such alternatives have fewer than 48 paths (a sample of the tree: 807 of 955);
+# walking more would cost the longest results tens of milliseconds more in the browser.
+SETTLED_LIMIT = 48
 
 
 def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> dict:
@@ -71,7 +80,7 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
     with a token that continues from there). None when no answer is "I don't know".
 
     {"heading", "intro", "items": [{"step", "question_id", "question", "outcomes": [{"option",
-     "verdict" (or None), "text", "token"}]}]}
+     "verdict" (None when the questions that follow decide it), "finished", "text", "token"}]}]}
     """
     tree = tree or load_tree()
     lang, ui = state.lang, tree.ui
@@ -88,16 +97,17 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
                 continue
             after = engine.answer(engine.revisit(state, step), option.id, tree)
             finished = engine.current_node(after, tree) == END
-            verdict = engine.outcome(after, tree).verdict if finished else None
+            verdict = engine.outcome(after, tree).verdict if finished else (settled(after.answers, tree) or (None,))[0]
             label = tree.verdict_labels[verdict][lang] if verdict else None
             outcomes.append(
                 {
                     "option": _option(question, option.id, lang),
                     "verdict": {"id": verdict, "label": label} if verdict else None,
+                    "finished": finished,
                     "text": ui["open_if"][lang].format(
                         option=wording.quote(option.label[lang], lang, tree),
                         colon=wording.colon(lang, tree),
-                        outcome=label or ui["open_further"][lang],
+                        outcome=_outcome_words(label, finished, lang, tree) if label else ui["open_further"][lang],
                     ),
                     "token": share.encode(after, tree),
                 }
@@ -108,8 +118,9 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
 
 # ----------------------------------------------------------------------------- in ids (cached)
 
-_Alternative = tuple[tuple[str, ...], tuple[Answer, ...]]  # (options tried, the finished path it gives)
-_Group = tuple[int, str, str, tuple[str, ...], tuple[_Alternative, ...]]  # (step, question, verdict, roles, alternatives)
+_Alternative = tuple[tuple[str, ...], tuple[Answer, ...]]  # (options tried, the path it gives: finished, or settled)
+# (step, question, verdict, roles (None: they depend on the questions that follow), alternatives)
+_Group = tuple[int, str, str, tuple[str, ...] | None, tuple[_Alternative, ...]]
 
 
 @lru_cache(maxsize=256)
@@ -128,19 +139,51 @@ def _alternatives(
         by_outcome: dict[tuple[str, frozenset[str]], list] = {}
         for tried in candidates(question, chosen):
             after = engine.answer(engine.revisit(finished, step), tried, tree)
-            if engine.current_node(after, tree) != END:
+            if engine.current_node(after, tree) == END:
+                other = engine.outcome(after, tree)
+                verdict, roles = other.verdict, other.roles
+            elif found := settled(after.answers, tree):
+                verdict, roles = found
+            else:
                 if question_id not in open_questions:
                     open_questions.append(question_id)
                 continue
-            other = engine.outcome(after, tree)
-            if other.verdict == base.verdict and (set(other.roles) == set(base.roles) or base.verdict in mildest):
+            # the same verdict, and roles that are the same, owe nothing either way, or depend on what follows
+            if verdict == base.verdict and (roles is None or set(roles) == set(base.roles) or base.verdict in mildest):
                 continue
-            entry = by_outcome.setdefault((other.verdict, frozenset(other.roles)), [other.roles, []])
+            entry = by_outcome.setdefault((verdict, None if roles is None else frozenset(roles)), [roles, []])
             entry[1].append((tried, after.answers))
         for (verdict, _), (roles, tried) in by_outcome.items():
             groups.append((step, question_id, verdict, roles, tuple(tried)))
     groups.sort(key=lambda group: (group[2] == base.verdict, -group[0]))  # stable: option order within a step
     return base, tuple(groups), tuple(open_questions)
+
+
+@lru_cache(maxsize=1024)
+def settled(answers: tuple[Answer, ...], tree: Tree) -> tuple[str, tuple[str, ...] | None] | None:
+    """(verdict, roles) when every finished path that continues `answers` gives this verdict,
+    whatever is answered ("I don't know" included); the roles are None unless every path gives
+    the same (as a set). None when two paths differ in verdict, or there are more than
+    SETTLED_LIMIT paths."""
+    start = State("", answers)
+    question = tree.questions[engine.current_node(start, tree)]
+    # First one path for each answer to the first open question: the verdict most often differs there.
+    first_paths = (
+        next(finished_from(State("", (*answers, (question.id, chosen))), tree))
+        for chosen in islice(choices(question), SETTLED_LIMIT)
+    )
+    if len({engine.outcome(path, tree).verdict for path in first_paths}) > 1:
+        return None
+    verdict, roles = None, None
+    for count, path in enumerate(finished_from(start, tree)):
+        other = engine.outcome(path, tree)
+        if count == SETTLED_LIMIT or (verdict and other.verdict != verdict):
+            return None
+        if not verdict:
+            verdict, roles = other.verdict, other.roles
+        elif roles is not None and set(other.roles) != set(roles):
+            roles = None
+    return verdict, roles
 
 
 def candidates(question: Question, chosen: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -157,12 +200,14 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
     lang, question = state.lang, tree.questions[question_id]
     chosen = state.answers[step][1]
     (first, first_path), others = tried[0], tried[1:]
+    finished = engine.current_node(State(lang, first_path), tree) == END
     verdict_label = tree.verdict_labels[verdict][lang]
-    role_labels = [tree.roles[role_id].label[lang] for role_id in roles]
-    roles_changed = set(roles) != set(base.roles)
+    role_labels = [tree.roles[role_id].label[lang] for role_id in roles or ()]
+    roles_changed = roles is not None and set(roles) != set(base.roles)
     outcome_text = verdict_label
     if roles_changed:
         outcome_text += f" ({', '.join(role_labels) or tree.ui['none_role'][lang]})"
+    outcome_text = _outcome_words(outcome_text, finished, lang, tree)
     return {
         "step": step,  # the answer's index on the path (the bridge's "revisit" step)
         "question_id": question_id,
@@ -171,8 +216,10 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
         "option": _option(question, first[0], lang),
         "change": "verdict" if verdict != base.verdict else "roles",
         "verdict": {"id": verdict, "label": verdict_label},
-        "roles": [{"id": role_id, "label": label} for role_id, label in zip(roles, role_labels, strict=True)],
-        "token": _token(lang, first_path, tree),
+        # None when the questions that follow decide them
+        "roles": None if roles is None else [{"id": r, "label": label} for r, label in zip(roles, role_labels, strict=True)],
+        "token": _token(lang, first_path, tree),  # the result, or where the questions that follow start
+        "finished": finished,
         "text": tree.ui["what_decides_if"][lang].format(
             question=question.text[lang],
             option=wording.quote(question.option(first[0]).label[lang], lang, tree),
@@ -183,6 +230,12 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
         "also": [{**_option(question, options[0], lang), "token": _token(lang, path, tree)} for options, path in others],
         "also_text": wording.counted("what_decides_same", len(others), lang, tree) if others else None,
     }
+
+
+def _outcome_words(outcome: str, finished: bool, lang: str, tree: Tree) -> str:
+    """The outcome as said after an alternative: as it is when the alternative ends the
+    questions, else saying that the questions that follow cannot change it."""
+    return outcome if finished else tree.ui["whatever_follows"][lang].format(outcome=outcome)
 
 
 def _option(question, option_id: str, lang: str) -> dict:

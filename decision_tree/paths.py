@@ -28,8 +28,13 @@ def choices(question: Question) -> Iterator[tuple[str, ...]]:
 def walk(lang: str, tree: Tree | None = None) -> Iterator[State]:
     """Every finished state, depth first, in option order."""
     tree = tree or load_tree()
-    first = start(lang, tree)
-    pending = [(first, current_node(first, tree))]
+    return finished_from(start(lang, tree), tree)
+
+
+def finished_from(state: State, tree: Tree) -> Iterator[State]:
+    """Every finished state that continues `state`'s answers, depth first, in option order."""
+    lang = state.lang
+    pending = [(State(lang, state.answers), current_node(state, tree))]
     while pending:
         state, node = pending.pop()
         if node == END:

@@ -50,6 +50,20 @@ CREDIT_SCORING = {
     "high-risk-legacy": "no",
     "deployer-uses": ["none"],
 }
+# An EU vendor of a system that decides university admissions (Annex III point 3): high-risk,
+# and the Art. 6(3) answers to the decision-role question lead to a question not yet answered.
+ADMISSIONS_VENDOR = {
+    **ORGANISATION,
+    "activity": "build-for-others",
+    "prohibited-practice": "none",
+    "use-area": "education",
+    "education-use": "listed-use",
+    "decision-role": "decides-or-recommends",
+    "high-risk-legacy": "no",
+    "provider-establishment": "in-eu",
+    "interaction": "no",
+    "generation": "no",
+}
 OFFICE_PREFIX = {**ORGANISATION, "activity": "use-ready-made", "prohibited-practice": "none", "use-area": "general-purpose"}
 OFFICE_USE = {**OFFICE_PREFIX, "deployer-uses": ["none"]}
 # The use area not known: the cautious branch (Annex III) and a "needs review" result.

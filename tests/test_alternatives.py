@@ -8,25 +8,49 @@ import time
 import pytest
 
 from decision_tree import engine, share, views
-from decision_tree.alternatives import LIMIT, _alternatives, candidates, open_answers, what_decides
+from decision_tree.alternatives import LIMIT, SETTLED_LIMIT, _alternatives, candidates, open_answers, settled, what_decides
 from decision_tree.model import END, load_tree
-from decision_tree.paths import follow_answers, walk
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, UNSURE_AREA, state_of
+from decision_tree.paths import choices, follow_answers, walk
+from support import ADMISSIONS_VENDOR, CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, UNSURE_AREA, state_of
 from tree_copies import texts, tree_from
 
-SITUATIONS = {"credit scoring": CREDIT_SCORING, "chatbot vendor": CHATBOT_VENDOR, "office use": OFFICE_USE, "private": PRIVATE}
+SITUATIONS = {
+    "credit scoring": CREDIT_SCORING,
+    "chatbot vendor": CHATBOT_VENDOR,
+    "office use": OFFICE_USE,
+    "private": PRIVATE,
+    "admissions vendor": ADMISSIONS_VENDOR,
+}
 
 
-def replayed(token: str, lang: str = "en") -> engine.Outcome:
+def completions(state: engine.State, most: int | None = None) -> list[engine.Outcome]:
+    """The outcome of each finished path continuing `state` (its remembered answers not reused:
+    every answer is tried), the first `most` + 1 at most, computed here option by option."""
+
+    def finished(state):
+        node = engine.current_node(state)
+        if node == END:
+            yield engine.outcome(state)
+            return
+        for chosen in choices(load_tree().questions[node]):
+            yield from finished(engine.answer(state, chosen))
+
+    found = finished(engine.State(state.lang, state.answers))
+    return [outcome for _, outcome in zip(range((most or 10**9) + 1), found, strict=False)]
+
+
+def replayed(token: str, lang: str = "en") -> list[engine.Outcome]:
+    """The outcome of the token's result, or, when questions follow, of every way of answering them."""
     state = share.decode(token, lang)
-    assert engine.current_node(state) == END and not state.questions_changed
-    return engine.outcome(state)
+    assert not state.questions_changed
+    return completions(state)
 
 
 def brute_force(state: engine.State) -> set[tuple[str, str]]:
     """Every (question, option) whose answer alone reaches a result with another verdict, or other
     roles with a verdict that owes something, computed here without the module: answers keyed by
-    question, replayed from the start."""
+    question, replayed from the start; where questions follow, at most SETTLED_LIMIT ways of
+    answering them that all give one verdict (and, to count as a change of roles, one set of roles)."""
     tree, base = load_tree(), engine.outcome(state)
     owes_nothing = base.verdict in (tree.verdicts[0], tree.affected.order[0])
     changing = set()
@@ -36,15 +60,17 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
                 continue
             given = {**dict(state.answers), question_id: (option.id,)}
             other, _ = engine.replay(state.lang, given)
-            if engine.current_node(other) != END:
+            outcomes = completions(other, SETTLED_LIMIT)
+            if len(outcomes) > SETTLED_LIMIT or len({outcome.verdict for outcome in outcomes}) > 1:
                 continue
-            result = engine.outcome(other)
-            if result.verdict != base.verdict or (set(result.roles) != set(base.roles) and not owes_nothing):
+            verdict, roles = outcomes[0].verdict, {frozenset(outcome.roles) for outcome in outcomes}
+            roles_changed = len(roles) == 1 and roles != {frozenset(base.roles)}
+            if verdict != base.verdict or (roles_changed and not owes_nothing):
                 changing.add((question_id, option.id))
     return changing
 
 
-@pytest.mark.parametrize("name", ["credit scoring", "chatbot vendor", "office use"])
+@pytest.mark.parametrize("name", ["credit scoring", "chatbot vendor", "office use", "admissions vendor"])
 def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
     state = state_of(SITUATIONS[name])
     base = engine.outcome(state)
@@ -53,11 +79,14 @@ def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
     assert flips, name
     for item in block["items"]:
         for token in (item["token"], *(other["token"] for other in item["also"])):
-            outcome = replayed(token)
-            assert outcome.verdict == item["verdict"]["id"]
-            assert set(outcome.roles) == {role["id"] for role in item["roles"]}
-            assert (outcome.verdict != base.verdict) == (item["change"] == "verdict")
-            assert outcome.verdict != base.verdict or set(outcome.roles) != set(base.roles)
+            outcomes = replayed(token)
+            assert (len(outcomes) == 1 and engine.current_node(share.decode(token, "en")) == END) == item["finished"]
+            for outcome in outcomes:
+                assert outcome.verdict == item["verdict"]["id"]
+                if item["roles"] is not None:
+                    assert set(outcome.roles) == {role["id"] for role in item["roles"]}
+                assert (outcome.verdict != base.verdict) == (item["change"] == "verdict")
+                assert outcome.verdict != base.verdict or set(outcome.roles) != set(base.roles)
         chosen = dict(state.answers)[item["question_id"]]
         assert [option["id"] for option in item["chosen"]] == list(chosen)
         assert state.answers[item["step"]][0] == item["question_id"]
@@ -89,10 +118,51 @@ def test_credit_scoring_names_the_specific_answers_first():
         "instead of “It profiles people (evaluates or predicts their behaviour, situation, preferences…)”: Weakly concerned"
     )
     assert [item["question_id"] for item in block["items"]][:3] == ["decision-role", "services-use", "use-area"]
-    assert len(block["items"]) == LIMIT and block["total"] == 8 and block["more"] == "… and 3 more."
+    # two of them with questions still to answer: building the system instead (provider, or
+    # provider and deployer), whatever follows
+    assert len(block["items"]) == LIMIT and block["total"] == 10 and block["more"] == "… and 5 more."
     prohibited = next(item for item in block["items"] if item["question_id"] == "prohibited-practice")
     # nine practices that end the assessment, one line (real-time identification asks about its exception first)
     assert prohibited["verdict"]["id"] == "prohibited" and len(prohibited["also"]) == 8
+
+
+def test_an_answer_whose_further_questions_cannot_change_the_verdict_is_reported_with_a_link_to_them():
+    # Art. 6(3): a listed use whose system only does a narrow procedural task is no high-risk
+    # system; the provider documents it and registers (Art. 6(4), 49(2)): "concerned", whatever
+    # is answered to the licence question that follows (the roles depend on it).
+    state = state_of(ADMISSIONS_VENDOR)
+    assert engine.outcome(state).verdict == "strongly-concerned"
+    first = what_decides(state)["items"][0]
+    assert (first["question_id"], first["option"]["id"], first["verdict"]["id"]) == (
+        "decision-role",
+        "narrow-procedural",
+        "concerned",
+    )
+    assert first["finished"] is False and first["roles"] is None and first["change"] == "verdict"
+    assert first["text"].endswith(": Concerned, whatever you answer to the questions that follow")
+    assert [other["id"] for other in first["also"]] == ["improve-human-result", "detect-patterns", "preparatory"]
+    continued = share.decode(first["token"], "en")
+    assert engine.current_node(continued) == "licence"
+    assert dict(continued.answers)["decision-role"] == ("narrow-procedural",)
+    assert {outcome.verdict for outcome in completions(continued)} == {"concerned"}
+    assert len({frozenset(outcome.roles) for outcome in completions(continued)}) > 1
+    fr = what_decides(state_of(ADMISSIONS_VENDOR, "fr"))["items"][0]
+    assert fr["text"].endswith("\u00a0: Concerné, quelles que soient vos réponses aux questions qui suivent")
+
+
+def test_settled_is_none_when_the_verdict_depends_on_what_follows_or_too_much_follows():
+    tree = load_tree()
+    up_to_use = state_of(ADMISSIONS_VENDOR).answers[:6]  # the use area not answered yet
+    assert engine.current_node(engine.State("en", up_to_use)) == "use-area"
+    assert settled(up_to_use, tree) is None  # the use area decides
+    education = (*up_to_use, ("use-area", ("education",)))
+    assert len({outcome.verdict for outcome in completions(engine.State("en", education))}) > 1
+    assert settled(education, tree) is None
+    organisation = state_of(ADMISSIONS_VENDOR).answers[:4]
+    assert len(completions(engine.State("en", organisation), SETTLED_LIMIT)) > SETTLED_LIMIT
+    assert settled(organisation, tree) is None
+    narrow = (*state_of(ADMISSIONS_VENDOR).answers[:8], ("decision-role", ("narrow-procedural",)))
+    assert settled(narrow, tree) == ("concerned", None)
 
 
 def test_verdict_changes_come_before_role_changes_and_later_answers_first():
@@ -170,7 +240,7 @@ def test_no_item_says_so_and_the_third_language_words_it():
         block = what_decides(follow_answers(CREDIT_SCORING, "xx", tree), tree)
         assert block["heading"] == "[xx] What decides your verdict"
         assert block["items"][0]["text"].startswith("[xx] [xx] ") and "— if you had answered “[xx] " in block["items"][0]["text"]
-        assert block["more"] == "[xx] … and 3 more."
+        assert block["more"] == "[xx] … and 5 more."
 
 
 def test_what_decides_on_the_longest_path_is_fast():
@@ -216,6 +286,22 @@ def test_an_i_dont_know_whose_other_answers_ask_more_offers_to_continue():
     [item] = open_answers(state_of(UNSURE_AREA))["items"]
     by_option = {outcome["option"]["id"]: outcome for outcome in item["outcomes"]}
     assert by_option["general-purpose"]["verdict"]["id"] == "weakly-concerned"
+    assert by_option["general-purpose"]["finished"] is True
     biometrics = by_option["biometrics"]
     assert biometrics["verdict"] is None and biometrics["text"].endswith(": further questions follow")
+    assert biometrics["finished"] is False
     assert engine.current_node(share.decode(biometrics["token"], "en")) == "biometrics-use"
+
+
+def test_an_i_dont_know_whose_further_questions_cannot_change_the_verdict_names_it():
+    state = state_of({**ADMISSIONS_VENDOR, "decision-role": "dont-know"})
+    [item] = open_answers(state)["items"]
+    by_option = {outcome["option"]["id"]: outcome for outcome in item["outcomes"]}
+    narrow = by_option["narrow-procedural"]
+    assert narrow["verdict"]["id"] == "concerned" and narrow["finished"] is False
+    assert narrow["text"] == (
+        "If the answer is “A narrow procedural task (for example filing incoming documents by type)”: "
+        "Concerned, whatever you answer to the questions that follow"
+    )
+    assert {outcome.verdict for outcome in replayed(narrow["token"])} == {"concerned"}
+    assert by_option["decides-or-recommends"]["finished"] is True

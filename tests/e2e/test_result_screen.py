@@ -10,7 +10,18 @@ from decision_tree.alternatives import open_answers, what_decides
 from decision_tree.model import load_tree
 from ical_parser import parse_ics
 from steps import open_assessment, verdict
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, UNSURE_AREA, result_of, state_of, token_of
+from support import (
+    ADMISSIONS_VENDOR,
+    CHATBOT_VENDOR,
+    CREDIT_SCORING,
+    OFFICE_USE,
+    PRIVATE,
+    TODAY,
+    UNSURE_AREA,
+    result_of,
+    state_of,
+    token_of,
+)
 
 TREE = load_tree()
 LANGUAGES = list(TREE.languages)
@@ -90,6 +101,21 @@ def test_what_decides_the_verdict_lists_the_engines_alternatives_and_opens_them(
     assert views.result(share.decode(first["token"], "en"), TODAY)["verdict"]["id"] == first["verdict"]["id"]
     page.go_back()  # the reader's own result is one step back
     page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{result_of(answers)['verdict']['id']}']")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_alternative_whose_further_questions_cannot_change_the_verdict_continues_at_them(watched, lang):
+    [item] = [item for item in what_decides(state_of(ADMISSIONS_VENDOR, lang))["items"] if not item["finished"]]
+    asked = engine.current_node(share.decode(item["token"], lang))
+    page = open_assessment(watched, lang, token_of(ADMISSIONS_VENDOR))
+    verdict(page)
+    button = page.locator(f".dt-alternatives li[data-option='{item['option']['id']}'] .dt-see")
+    assert button.inner_text() == TREE.ui["continue_with"][lang]
+    assert page.inner_text(f".dt-alternatives li[data-option='{item['option']['id']}']").startswith(item["text"])
+    button.click()
+    page.wait_for_selector(f".dt-step[data-question='{asked}']")  # the question that follows, the rest kept
+    page.click(".dt-screen button.dt-option[data-option='proprietary']")
+    page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{item['verdict']['id']}']")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -166,10 +166,11 @@ export function fillDetails(section, details, t, act) {
       element("p", { class: "dt-meta", text: alternatives.items.length ? alternatives.intro : alternatives.none }));
     const list = element("ul");
     for (const item of alternatives.items) {
+      const label = item.finished ? t.see_result : t.continue_with;
       list.append(element("li", { "data-question": item.question_id, "data-option": item.option.id, "data-change": item.change },
         item.text, item.also_text ? ` (${item.also_text})` : "", " ",
-        element("button", { type: "button", class: "dt-link-button dt-see", text: t.see_result, "data-verdict": item.verdict.id,
-          "aria-label": `${t.see_result}${t.colon} ${item.text}`, onclick: () => act.open(item.token) })));
+        element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": item.verdict.id,
+          "aria-label": `${label}${t.colon} ${item.text}`, onclick: () => act.open(item.token) })));
     }
     if (alternatives.items.length) block.append(list);
     for (const extra of [alternatives.more, alternatives.open?.text]) if (extra) block.append(element("p", { class: "dt-meta", text: extra }));
@@ -186,7 +187,7 @@ function openAnswersBlock(open, t, act) {
   for (const item of open.items) {
     const list = element("ul");
     for (const outcome of item.outcomes) {
-      const label = outcome.verdict ? t.see_result : t.continue_with;
+      const label = outcome.finished ? t.see_result : t.continue_with;
       list.append(element("li", { "data-question": item.question_id, "data-option": outcome.option.id }, outcome.text, " ",
         element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": outcome.verdict?.id ?? "",
           "aria-label": `${label}${t.colon} ${outcome.text}`, onclick: () => act.open(outcome.token) })));
