@@ -11,20 +11,25 @@ What is not reported, and why:
 - one that changes only the roles while the verdict stays the mildest of its scale: nothing is
   owed either way ("personal user" instead of "no role" tells the reader nothing);
 - an alternative that stops at a question the reader never answered, unless every way of
-  answering the questions that follow gives one verdict and one set of roles (`settled`: the
+  answering the questions it leads to gives one verdict and one set of roles (`settled`: the
   paths that continue it are walked, up to `SETTLED_LIMIT`, stopping at the first that differs).
   A settled alternative is reported like the others, worded "whatever you answer to the
   questions that follow", its link continuing at the first of them. The others are only
   counted: the block then says, once, that some other answers lead to further questions
   (`open`), and the page's "Change" on each answer is where to explore them.
 
+Answers the reader gave as "I don't know" are left out: the "I don't know" block
+(`open_answers`) gives every possible answer to them.
+
 Grouping and ranking. The options of one question that give the same verdict and roles are
 one item (the first in option order; the others are in `also`, each with its token), so ten
-prohibited practices take one line. Items that change the verdict come before those that
-change only the roles; within each, later answers come first: they are the specific ones next
-to the verdict (the use, the role in the decision), while the first questions (is it AI, a
-link with the Union, the exclusions) turn any result into "not concerned" and matter less to
-a reader who already knows them. The list is capped (`LIMIT`), with the total given.
+prohibited practices take one line. Answers that end the questions at once where the reader
+went on come last: they are the gateways every result shares (is it AI, a link with the Union,
+the exclusions, the prohibited practices), which matter less to a reader who already knows
+them than the answers specific to their path. Then items that change the verdict come before
+those that change only the roles; within each, later answers come first: they are the
+specific ones next to the verdict (the use, the role in the decision). The list is capped
+(`LIMIT`), with the total given.
 
 The engine memoises every path prefix, and the id-level work is cached per path, so the
 longest path costs a few milliseconds under CPython (tests/test_alternatives.py prints it).
@@ -67,7 +72,10 @@ def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> 
         "none": ui["what_decides_none"][lang] if not groups else None,
         "open": {
             "questions": list(open_questions),
-            "text": ui["what_decides_open"][lang].format(colon=wording.colon(lang, tree)),
+            "text": ui["what_decides_open"][lang].format(
+                colon=wording.colon(lang, tree),
+                questions=", ".join(wording.quote(tree.questions[q].text[lang], lang, tree) for q in open_questions),
+            ),
         }
         if open_questions
         else None,
@@ -87,6 +95,7 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
     steps = engine.unsure_steps(state.answers, tree)
     if not steps:
         return None
+    base = engine.outcome(state, tree)
     items = []
     for step in steps:
         question_id = state.answers[step][0]
@@ -97,8 +106,12 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
                 continue
             after = engine.answer(engine.revisit(state, step), option.id, tree)
             finished = engine.current_node(after, tree) == END
-            verdict = engine.outcome(after, tree).verdict if finished else (settled(after.answers, tree) or (None,))[0]
+            other = engine.outcome(after, tree) if finished else None
+            verdict = other.verdict if other else (settled(after.answers, tree) or (None,))[0]
             label = tree.verdict_labels[verdict][lang] if verdict else None
+            said = _outcome_words(label, finished, lang, tree) if label else ui["open_further"][lang]
+            if other and other.verdict == base.verdict and set(other.obligations) != set(base.obligations):
+                said = ui["same_verdict_other_duties"][lang].format(outcome=label)
             outcomes.append(
                 {
                     "option": _option(question, option.id, lang),
@@ -107,7 +120,7 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
                     "text": ui["open_if"][lang].format(
                         option=wording.quote(option.label[lang], lang, tree),
                         colon=wording.colon(lang, tree),
-                        outcome=_outcome_words(label, finished, lang, tree) if label else ui["open_further"][lang],
+                        outcome=said,
                     ),
                     "token": share.encode(after, tree),
                 }
@@ -119,8 +132,7 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
 # ----------------------------------------------------------------------------- in ids (cached)
 
 _Alternative = tuple[tuple[str, ...], tuple[Answer, ...]]  # (options tried, the path it gives: finished, or settled)
-# (step, question, verdict, roles (None: they depend on the questions that follow), alternatives)
-_Group = tuple[int, str, str, tuple[str, ...] | None, tuple[_Alternative, ...]]
+_Group = tuple[int, str, str, tuple[str, ...], tuple[_Alternative, ...]]  # (step, question, verdict, roles, alternatives)
 
 
 @lru_cache(maxsize=256)
@@ -134,7 +146,10 @@ def _alternatives(
     mildest = (tree.verdicts[0], tree.affected.order[0])
     groups: list[_Group] = []
     open_questions: list[str] = []
+    unsure = engine.unsure_steps(answers, tree)  # the "I don't know" block lists every answer there
     for step, (question_id, chosen) in enumerate(answers):
+        if step in unsure:
+            continue
         question = tree.questions[question_id]
         by_outcome: dict[tuple[str, frozenset[str]], list] = {}
         for tried in candidates(question, chosen):
@@ -148,23 +163,22 @@ def _alternatives(
                 if question_id not in open_questions:
                     open_questions.append(question_id)
                 continue
-            # the same verdict, and roles that are the same, owe nothing either way, or depend on what follows
-            if verdict == base.verdict and (roles is None or set(roles) == set(base.roles) or base.verdict in mildest):
+            if verdict == base.verdict and (set(roles) == set(base.roles) or base.verdict in mildest):
                 continue
-            entry = by_outcome.setdefault((verdict, None if roles is None else frozenset(roles)), [roles, []])
+            entry = by_outcome.setdefault((verdict, frozenset(roles)), [roles, []])
             entry[1].append((tried, after.answers))
         for (verdict, _), (roles, tried) in by_outcome.items():
             groups.append((step, question_id, verdict, roles, tuple(tried)))
-    groups.sort(key=lambda group: (group[2] == base.verdict, -group[0]))  # stable: option order within a step
+    # stable: option order within a step
+    groups.sort(key=lambda group: (_ends_at_once(group, answers), group[2] == base.verdict, -group[0]))
     return base, tuple(groups), tuple(open_questions)
 
 
 @lru_cache(maxsize=1024)
-def settled(answers: tuple[Answer, ...], tree: Tree) -> tuple[str, tuple[str, ...] | None] | None:
-    """(verdict, roles) when every finished path that continues `answers` gives this verdict,
-    whatever is answered ("I don't know" included); the roles are None unless every path gives
-    the same (as a set). None when two paths differ in verdict, or there are more than
-    SETTLED_LIMIT paths."""
+def settled(answers: tuple[Answer, ...], tree: Tree) -> tuple[str, tuple[str, ...]] | None:
+    """(verdict, roles) when every finished path that continues `answers` gives this verdict and
+    these roles (as a set), whatever is answered ("I don't know" included); None when two paths
+    differ, or there are more than SETTLED_LIMIT of them."""
     start = State("", answers)
     question = tree.questions[engine.current_node(start, tree)]
     # First one path for each answer to the first open question: the verdict most often differs there.
@@ -174,16 +188,22 @@ def settled(answers: tuple[Answer, ...], tree: Tree) -> tuple[str, tuple[str, ..
     )
     if len({engine.outcome(path, tree).verdict for path in first_paths}) > 1:
         return None
-    verdict, roles = None, None
+    found = None
     for count, path in enumerate(finished_from(start, tree)):
         other = engine.outcome(path, tree)
-        if count == SETTLED_LIMIT or (verdict and other.verdict != verdict):
+        if count == SETTLED_LIMIT or (found and (other.verdict, set(other.roles)) != (found[0], set(found[1]))):
             return None
-        if not verdict:
-            verdict, roles = other.verdict, other.roles
-        elif roles is not None and set(other.roles) != set(roles):
-            roles = None
-    return verdict, roles
+        found = found or (other.verdict, other.roles)
+    return found
+
+
+def _ends_at_once(group: _Group, answers: tuple[Answer, ...]) -> bool:
+    """Whether the group's answer ends the questions at once, where the reader went on: the
+    gateways every result shares (not an AI system, no link with the Union, an exclusion, a
+    prohibited practice), ranked after the answers specific to the reader's path."""
+    step, *_, tried = group
+    path = tried[0][1]
+    return len(path) == step + 1 < len(answers)
 
 
 def candidates(question: Question, chosen: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -202,8 +222,8 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
     (first, first_path), others = tried[0], tried[1:]
     finished = engine.current_node(State(lang, first_path), tree) == END
     verdict_label = tree.verdict_labels[verdict][lang]
-    role_labels = [tree.roles[role_id].label[lang] for role_id in roles or ()]
-    roles_changed = roles is not None and set(roles) != set(base.roles)
+    role_labels = [tree.roles[role_id].label[lang] for role_id in roles]
+    roles_changed = set(roles) != set(base.roles)
     outcome_text = verdict_label
     if roles_changed:
         outcome_text += f" ({', '.join(role_labels) or tree.ui['none_role'][lang]})"
@@ -216,8 +236,7 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
         "option": _option(question, first[0], lang),
         "change": "verdict" if verdict != base.verdict else "roles",
         "verdict": {"id": verdict, "label": verdict_label},
-        # None when the questions that follow decide them
-        "roles": None if roles is None else [{"id": r, "label": label} for r, label in zip(roles, role_labels, strict=True)],
+        "roles": [{"id": role_id, "label": label} for role_id, label in zip(roles, role_labels, strict=True)],
         "token": _token(lang, first_path, tree),  # the result, or where the questions that follow start
         "finished": finished,
         "text": tree.ui["what_decides_if"][lang].format(

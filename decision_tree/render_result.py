@@ -2,12 +2,12 @@
 plain text for a terminal.
 
 The Markdown reads on its own when pasted: a title line naming the site, the verdict and the
-provisions that decide it; the reader's obligations as `- [ ]` task items (those that already
-apply, then those to come, each with its articles linked and its date); what the reader's
-"I don't know" answers leave open and what decides the verdict (alternatives.open_answers and
-what_decides, when given); the notes; the answers; the legal basis and
-"not legal advice"; and the share link as a plain URL on the last line (forums and trackers
-link a bare URL themselves; `<…>` would show in some of them).
+provisions that decide it; what the verdict means, and each role with its reason; the reader's
+obligations as `- [ ]` task items (those that already apply, then those to come, each with its
+articles linked and its date); what the reader's "I don't know" answers leave open and what
+decides the verdict (alternatives.open_answers and what_decides, when given); the notes; the
+answers; the legal basis and "not legal advice"; and the share link as a plain URL on the last
+line (forums and trackers link a bare URL themselves; `<…>` would show in some of them).
 """
 
 from __future__ import annotations
@@ -35,13 +35,15 @@ def to_markdown(
     title = f"## {site}{separator}{heading('verdict', lang, tree)} {result['verdict']['label']}"
     if result["decisive"]:
         title += f" ({cited(result['decisive'])})"
-    lines = [title]
+    lines = [title, f"\n{result['verdict']['why']}"]
     if result["needs_review"]:
         lines.append(f"\n> {result['review_text']}")
     for notice in result["notices"]:
         lines.append(f"\n> {notice['text']}")
-    roles = ", ".join(role["label"] for role in result["roles"]) or ui["none_role"][lang]
-    lines.append(f"\n**{heading('roles', lang, tree)}** {roles}")
+    lines.append(f"\n**{heading('roles', lang, tree)}**" + ("" if result["roles"] else f" {ui['none_role'][lang]}"))
+    if result["roles"]:
+        lines.append("")
+        lines.extend(f"- {role['label']} — {role['reason']}" for role in result["roles"])  # the reason cites its articles
 
     lines.append(f"\n**{result['obligations_heading']}**")
     obligations = {obligation["id"]: obligation for obligation in result["obligations"]}

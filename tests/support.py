@@ -50,17 +50,18 @@ CREDIT_SCORING = {
     "high-risk-legacy": "no",
     "deployer-uses": ["none"],
 }
-# An EU vendor of a system that decides university admissions (Annex III point 3): high-risk,
-# and the Art. 6(3) answers to the decision-role question lead to a question not yet answered.
-ADMISSIONS_VENDOR = {
+# A bank builds its own credit-scoring system (Annex III point 5(b)) and runs it: provider and
+# deployer, high-risk; the Art. 6(3) answers to the decision-role question lead to a question
+# not answered yet (its own uses of the output).
+OWN_CREDIT_SCORING = {
     **ORGANISATION,
-    "activity": "build-for-others",
+    "activity": "build-own-use",
     "prohibited-practice": "none",
-    "use-area": "education",
-    "education-use": "listed-use",
-    "decision-role": "decides-or-recommends",
+    "use-area": "essential-services",
+    "services-use": "credit-scoring",
+    "decision-role": "profiles-people",
+    "public-nature": "financial-institution",
     "high-risk-legacy": "no",
-    "provider-establishment": "in-eu",
     "interaction": "no",
     "generation": "no",
 }

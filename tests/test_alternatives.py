@@ -11,7 +11,7 @@ from decision_tree import engine, share, views
 from decision_tree.alternatives import LIMIT, SETTLED_LIMIT, _alternatives, candidates, open_answers, settled, what_decides
 from decision_tree.model import END, load_tree
 from decision_tree.paths import choices, follow_answers, walk
-from support import ADMISSIONS_VENDOR, CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, TODAY, UNSURE_AREA, state_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, OWN_CREDIT_SCORING, PRIVATE, TODAY, UNSURE_AREA, state_of
 from tree_copies import texts, tree_from
 
 SITUATIONS = {
@@ -19,7 +19,7 @@ SITUATIONS = {
     "chatbot vendor": CHATBOT_VENDOR,
     "office use": OFFICE_USE,
     "private": PRIVATE,
-    "admissions vendor": ADMISSIONS_VENDOR,
+    "own credit scoring": OWN_CREDIT_SCORING,
 }
 
 
@@ -70,7 +70,7 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
     return changing
 
 
-@pytest.mark.parametrize("name", ["credit scoring", "chatbot vendor", "office use", "admissions vendor"])
+@pytest.mark.parametrize("name", ["credit scoring", "chatbot vendor", "office use", "own credit scoring"])
 def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
     state = state_of(SITUATIONS[name])
     base = engine.outcome(state)
@@ -121,55 +121,66 @@ def test_credit_scoring_names_the_specific_answers_first():
     # two of them with questions still to answer: building the system instead (provider, or
     # provider and deployer), whatever follows
     assert len(block["items"]) == LIMIT and block["total"] == 10 and block["more"] == "… and 5 more."
-    prohibited = next(item for item in block["items"] if item["question_id"] == "prohibited-practice")
+    prohibited = next(
+        item
+        for item in what_decides(state_of(CREDIT_SCORING), limit=100)["items"]
+        if item["question_id"] == "prohibited-practice"
+    )
     # nine practices that end the assessment, one line (real-time identification asks about its exception first)
     assert prohibited["verdict"]["id"] == "prohibited" and len(prohibited["also"]) == 8
 
 
 def test_an_answer_whose_further_questions_cannot_change_the_verdict_is_reported_with_a_link_to_them():
     # Art. 6(3): a listed use whose system only does a narrow procedural task is no high-risk
-    # system; the provider documents it and registers (Art. 6(4), 49(2)): "concerned", whatever
-    # is answered to the licence question that follows (the roles depend on it).
-    state = state_of(ADMISSIONS_VENDOR)
+    # system; the bank, as its provider, documents it and registers it (Art. 6(4), 49(2)):
+    # "concerned", whatever it answers to the question that follows (its own uses of the output).
+    state = state_of(OWN_CREDIT_SCORING)
     assert engine.outcome(state).verdict == "strongly-concerned"
     first = what_decides(state)["items"][0]
-    assert (first["question_id"], first["option"]["id"], first["verdict"]["id"]) == (
-        "decision-role",
-        "narrow-procedural",
-        "concerned",
-    )
-    assert first["finished"] is False and first["roles"] is None and first["change"] == "verdict"
-    assert first["text"].endswith(": Concerned, whatever you answer to the questions that follow")
+    assert (first["question_id"], first["option"]["id"]) == ("decision-role", "narrow-procedural")
+    assert first["verdict"]["id"] == "concerned" and first["finished"] is False and first["change"] == "verdict"
+    assert {role["id"] for role in first["roles"]} == {"deployer", "provider"}
+    assert first["text"].endswith(": Concerned, whatever you answer to the further questions this answer leads to")
     assert [other["id"] for other in first["also"]] == ["improve-human-result", "detect-patterns", "preparatory"]
     continued = share.decode(first["token"], "en")
-    assert engine.current_node(continued) == "licence"
+    assert engine.current_node(continued) == "deployer-uses"
     assert dict(continued.answers)["decision-role"] == ("narrow-procedural",)
-    assert {outcome.verdict for outcome in completions(continued)} == {"concerned"}
-    assert len({frozenset(outcome.roles) for outcome in completions(continued)}) > 1
-    fr = what_decides(state_of(ADMISSIONS_VENDOR, "fr"))["items"][0]
-    assert fr["text"].endswith("\u00a0: Concerné, quelles que soient vos réponses aux questions qui suivent")
+    assert {(outcome.verdict, frozenset(outcome.roles)) for outcome in completions(continued)} == {
+        ("concerned", frozenset({"deployer", "provider"}))
+    }
+    fr = what_decides(state_of(OWN_CREDIT_SCORING, "fr"))["items"][0]
+    assert fr["text"].endswith(
+        "\u00a0: Concerné, quelles que soient vos réponses aux questions supplémentaires auxquelles elle mène"
+    )
 
 
 def test_settled_is_none_when_the_verdict_depends_on_what_follows_or_too_much_follows():
-    tree = load_tree()
-    up_to_use = state_of(ADMISSIONS_VENDOR).answers[:6]  # the use area not answered yet
+    tree, answers = load_tree(), state_of(OWN_CREDIT_SCORING).answers
+    up_to_use = answers[:6]  # the use area not answered yet
     assert engine.current_node(engine.State("en", up_to_use)) == "use-area"
     assert settled(up_to_use, tree) is None  # the use area decides
-    education = (*up_to_use, ("use-area", ("education",)))
-    assert len({outcome.verdict for outcome in completions(engine.State("en", education))}) > 1
-    assert settled(education, tree) is None
-    organisation = state_of(ADMISSIONS_VENDOR).answers[:4]
+    services = (*up_to_use, ("use-area", ("essential-services",)))
+    assert len({outcome.verdict for outcome in completions(engine.State("en", services))}) > 1
+    assert settled(services, tree) is None
+    organisation = answers[:4]
     assert len(completions(engine.State("en", organisation), SETTLED_LIMIT)) > SETTLED_LIMIT
     assert settled(organisation, tree) is None
-    narrow = (*state_of(ADMISSIONS_VENDOR).answers[:8], ("decision-role", ("narrow-procedural",)))
-    assert settled(narrow, tree) == ("concerned", None)
+    narrow = engine.answer(engine.revisit(state_of(OWN_CREDIT_SCORING), 8), "narrow-procedural")  # later answers kept
+    assert engine.current_node(narrow) == "deployer-uses"
+    verdict, roles = settled(narrow.answers, tree)
+    assert verdict == "concerned" and set(roles) == {"deployer", "provider"}
 
 
-def test_verdict_changes_come_before_role_changes_and_later_answers_first():
+def test_answers_specific_to_the_path_come_first_then_verdict_changes_then_later_answers():
     for answers in SITUATIONS.values():
-        items = what_decides(state_of(answers), limit=100)["items"]
-        ranks = [(item["change"] != "verdict", -item["step"]) for item in items]
+        state = state_of(answers)
+        items = what_decides(state, limit=100)["items"]
+        ends_at_once = [len(share.decode(item["token"], "en").answers) == item["step"] + 1 < len(state.answers) for item in items]
+        ranks = [(ends, item["change"] != "verdict", -item["step"]) for ends, item in zip(ends_at_once, items, strict=True)]
         assert ranks == sorted(ranks)
+    # the gateways every result shares come last, whatever they change
+    items = what_decides(state_of(CREDIT_SCORING), limit=100)["items"]
+    assert [item["question_id"] for item in items[-4:]] == ["prohibited-practice", "exclusive-purpose", "eu-link", "what-is-it"]
     tool = next(
         item for item in what_decides(state_of(CREDIT_SCORING), limit=100)["items"] if item["question_id"] == "tool-origin"
     )
@@ -184,7 +195,10 @@ def test_a_private_user_is_not_shown_answers_that_owe_nothing_either_way():
     assert block["items"] == [] and block["total"] == 0
     assert block["none"] == "Among the other answers that lead to a result, none changes your verdict or your role."
     assert block["open"]["questions"] == ["who-are-you", "private-activity"]
-    assert block["open"]["text"].startswith("Some other answers would lead to questions you have not seen:")
+    assert block["open"]["text"] == (
+        "Other answers to “In this situation, who are you?”, “What do you do with the AI?” "
+        "would lead to questions you have not seen: change them to see where they lead."
+    )
 
 
 def test_french_wording_uses_the_catalogues_quotes_and_colon():
@@ -294,14 +308,26 @@ def test_an_i_dont_know_whose_other_answers_ask_more_offers_to_continue():
 
 
 def test_an_i_dont_know_whose_further_questions_cannot_change_the_verdict_names_it():
-    state = state_of({**ADMISSIONS_VENDOR, "decision-role": "dont-know"})
+    state = state_of({**OWN_CREDIT_SCORING, "decision-role": "dont-know"})
     [item] = open_answers(state)["items"]
     by_option = {outcome["option"]["id"]: outcome for outcome in item["outcomes"]}
     narrow = by_option["narrow-procedural"]
     assert narrow["verdict"]["id"] == "concerned" and narrow["finished"] is False
     assert narrow["text"] == (
         "If the answer is “A narrow procedural task (for example filing incoming documents by type)”: "
-        "Concerned, whatever you answer to the questions that follow"
+        "Concerned, whatever you answer to the further questions this answer leads to"
     )
     assert {outcome.verdict for outcome in replayed(narrow["token"])} == {"concerned"}
-    assert by_option["decides-or-recommends"]["finished"] is True
+    decides = by_option["decides-or-recommends"]
+    assert decides["finished"] is True and decides["text"].endswith(": Strongly concerned")  # as the cautious result
+
+
+def test_an_i_dont_know_whose_answers_share_the_verdict_but_not_the_duties_says_so():
+    state = state_of({**OWN_CREDIT_SCORING, "high-risk-legacy": "dont-know"})
+    [item] = open_answers(state)["items"]
+    by_option = {outcome["option"]["id"]: outcome for outcome in item["outcomes"]}
+    assert by_option["no"]["text"].endswith(": Strongly concerned")  # the cautious answer: the reader's own result
+    already = by_option["yes"]
+    assert already["verdict"]["id"] == "strongly-concerned" and already["verdict"]["label"] == "Strongly concerned"
+    assert already["text"].endswith(": Strongly concerned, with other obligations or dates than in your result")
+    assert set(engine.outcome(share.decode(already["token"], "en")).obligations) != set(engine.outcome(state).obligations)

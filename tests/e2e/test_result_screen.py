@@ -11,10 +11,10 @@ from decision_tree.model import load_tree
 from ical_parser import parse_ics
 from steps import open_assessment, verdict
 from support import (
-    ADMISSIONS_VENDOR,
     CHATBOT_VENDOR,
     CREDIT_SCORING,
     OFFICE_USE,
+    OWN_CREDIT_SCORING,
     PRIVATE,
     TODAY,
     UNSURE_AREA,
@@ -105,16 +105,19 @@ def test_what_decides_the_verdict_lists_the_engines_alternatives_and_opens_them(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_alternative_whose_further_questions_cannot_change_the_verdict_continues_at_them(watched, lang):
-    [item] = [item for item in what_decides(state_of(ADMISSIONS_VENDOR, lang))["items"] if not item["finished"]]
+    item = what_decides(state_of(OWN_CREDIT_SCORING, lang))["items"][0]
+    assert not item["finished"]
     asked = engine.current_node(share.decode(item["token"], lang))
-    page = open_assessment(watched, lang, token_of(ADMISSIONS_VENDOR))
+    page = open_assessment(watched, lang, token_of(OWN_CREDIT_SCORING))
     verdict(page)
-    button = page.locator(f".dt-alternatives li[data-option='{item['option']['id']}'] .dt-see")
+    line = f".dt-alternatives li[data-question='{item['question_id']}'][data-option='{item['option']['id']}']"
+    assert page.inner_text(line).startswith(item["text"])
+    button = page.locator(f"{line} .dt-see")
     assert button.inner_text() == TREE.ui["continue_with"][lang]
-    assert page.inner_text(f".dt-alternatives li[data-option='{item['option']['id']}']").startswith(item["text"])
     button.click()
-    page.wait_for_selector(f".dt-step[data-question='{asked}']")  # the question that follows, the rest kept
-    page.click(".dt-screen button.dt-option[data-option='proprietary']")
+    page.wait_for_selector(f".dt-step[data-question='{asked}']")  # the question it leads to, the later answers kept
+    page.check(".dt-multiple input[value='none']")
+    page.click(".dt-multiple button[type=submit]")
     page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{item['verdict']['id']}']")
 
 
