@@ -45,7 +45,7 @@ from .engine import Answer, State
 from .model import END, Question, Tree, load_tree
 from .paths import choices, finished_from
 
-LIMIT = 5
+LIMIT = 5  # items shown at once; the others behind "… and N more"
 # Paths walked at most to find that an alternative's unanswered questions cannot change its
 # verdict. Most such alternatives have fewer than 48 paths (a sample of the tree: 807 of 955);
 # walking more would cost the longest results tens of milliseconds more in the browser.
@@ -55,18 +55,20 @@ SETTLED_LIMIT = 48
 def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> dict:
     """The "what decides your verdict" block of a finished state, in the reader's language.
 
-    {"heading", "intro", "items": [...at most `limit`], "total", "more" (text or None),
-     "none" (text when there is no item, else None), "open": {"questions": [ids], "text"} or None}
+    {"heading", "intro", "items": [...at most `limit`], "more_items": [the others, same form],
+     "total", "more" (text or None), "none" (text when there is no item, else None),
+     "open": {"questions": [ids], "text"} or None}
     """
     tree = tree or load_tree()
     lang = state.lang
     base, groups, open_questions = _alternatives(tree, state.lang, state.answers)
-    items = [_item(group, base, state, tree) for group in groups[:limit]]
+    items = [_item(group, base, state, tree) for group in groups]
     ui = tree.ui
     return {
         "heading": ui["what_decides"][lang],
         "intro": ui["what_decides_intro"][lang],
-        "items": items,
+        "items": items[:limit],
+        "more_items": items[limit:],
         "total": len(groups),
         "more": ui["what_decides_more"][lang].format(n=len(groups) - limit) if len(groups) > limit else None,
         "none": ui["what_decides_none"][lang] if not groups else None,

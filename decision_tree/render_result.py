@@ -24,7 +24,10 @@ def to_markdown(
     tree: Tree | None = None,
     alternatives: dict | None = None,
     open_answers: dict | None = None,
+    every_alternative: bool = False,
 ) -> str:
+    """`every_alternative`: list what decides the verdict in full, not the first items and
+    "… and N more" (a terminal cannot open the rest; a forum post stays short)."""
     tree = tree or load_tree()
     lang, ui = result["lang"], tree.ui
 
@@ -71,9 +74,10 @@ def to_markdown(
 
     if alternatives is not None:
         lines.append(f"\n**{alternatives['heading']}**\n")
-        for item in alternatives["items"]:
+        listed = alternatives["items"] + (alternatives["more_items"] if every_alternative else [])
+        for item in listed:
             lines.append(f"- {item['text']}" + (f" — {item['also_text']}" if item["also_text"] else ""))
-        if alternatives["more"]:
+        if alternatives["more"] and not every_alternative:
             lines.append(f"- {alternatives['more']}")
         if alternatives["none"]:
             lines.append(f"- {alternatives['none']}")
@@ -105,6 +109,6 @@ def _task(obligation: dict, cited) -> str:
 
 def to_text(result: dict, tree: Tree | None = None, alternatives: dict | None = None, open_answers: dict | None = None) -> str:
     """Plain text for a terminal: the Markdown without its heading, emphasis and link syntax."""
-    markdown = to_markdown(result, tree=tree, alternatives=alternatives, open_answers=open_answers)
+    markdown = to_markdown(result, tree=tree, alternatives=alternatives, open_answers=open_answers, every_alternative=True)
     markdown = re.sub(r"^#+ ", "", markdown, flags=re.M)
     return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown).replace("**", "").replace("*", "")

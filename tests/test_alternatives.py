@@ -121,6 +121,7 @@ def test_credit_scoring_names_the_specific_answers_first():
     # two of them with questions still to answer: building the system instead (provider, or
     # provider and deployer), whatever follows
     assert len(block["items"]) == LIMIT and block["total"] == 10 and block["more"] == "… and 5 more."
+    assert block["more_items"] == what_decides(state_of(CREDIT_SCORING), limit=100)["items"][LIMIT:]
     prohibited = next(
         item
         for item in what_decides(state_of(CREDIT_SCORING), limit=100)["items"]

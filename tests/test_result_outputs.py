@@ -188,6 +188,9 @@ def test_the_french_checklist_and_one_without_obligations_or_link():
         "IA locale et AI Act – Verdict\u00a0: Fortement concerné (art. 6, paragraphe 2, annexe III, point 5 b))"
     )
     assert "Ce qui décide votre verdict" in text and "](" not in text and "*" not in text
+    block = what_decides(state_of(CREDIT_SCORING, "fr"))
+    assert block["more_items"] and block["more"] not in text  # a terminal lists every item: it cannot open the rest
+    assert all(f"- {item['text']}" in text for item in block["items"] + block["more_items"])
 
 
 # ----------------------------------------------------------------------------- the calendar

@@ -164,21 +164,27 @@ export function fillDetails(section, details, t, act) {
   if (alternatives) {
     const block = element("div", { class: "dt-alternatives" }, element("h4", { text: alternatives.heading }),
       element("p", { class: "dt-meta", text: alternatives.items.length ? alternatives.intro : alternatives.none }));
-    const list = element("ul");
-    for (const item of alternatives.items) {
-      const label = item.finished ? t.see_result : t.continue_with;
-      list.append(element("li", { "data-question": item.question_id, "data-option": item.option.id, "data-change": item.change },
-        item.text, item.also_text ? ` (${item.also_text})` : "", " ",
-        element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": item.verdict.id,
-          "aria-label": `${label}${t.colon} ${item.text}`, onclick: () => act.open(item.token) })));
+    const list = (items) => element("ul", {}, ...items.map((item) => alternativeItem(item, t, act)));
+    if (alternatives.items.length) block.append(list(alternatives.items));
+    // The others, one click away: the first few are the ones that matter most.
+    if (alternatives.more) {
+      block.append(element("details", { class: "dt-more" }, element("summary", { text: alternatives.more }), list(alternatives.more_items)));
     }
-    if (alternatives.items.length) block.append(list);
-    for (const extra of [alternatives.more, alternatives.open?.text]) if (extra) block.append(element("p", { class: "dt-meta", text: extra }));
+    if (alternatives.open) block.append(element("p", { class: "dt-meta", text: alternatives.open.text }));
     nodes.push(block);
   }
   slot.replaceChildren(...nodes);
   const calendar = section.querySelector(".dt-calendar");
   if (calendar) calendar.hidden = !details.calendar_events;
+}
+
+// One other answer: what it would give, and a button to that result (or to the questions it leads to).
+function alternativeItem(item, t, act) {
+  const label = item.finished ? t.see_result : t.continue_with;
+  return element("li", { "data-question": item.question_id, "data-option": item.option.id, "data-change": item.change },
+    item.text, item.also_text ? ` (${item.also_text})` : "", " ",
+    element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": item.verdict.id,
+      "aria-label": `${label}${t.colon} ${item.text}`, onclick: () => act.open(item.token) }));
 }
 
 // Each "I don't know" with the verdict every possible answer gives (or the question that follows).
