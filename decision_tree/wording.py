@@ -86,10 +86,17 @@ def months_between(start: date, end: date) -> int:
 
 def time_until(day: date, today: date, lang: str, tree: Tree | None = None) -> str:
     """How long until a later day: in days under a month, in months under two years, else in
-    whole years ("in 3 days", "in 12 months", "in 3 years"); the exact date is always beside it."""
+    years and months ("in 3 days", "in 12 months", "in 3 years", "in 3 years and 8 months");
+    the exact date is always beside it."""
+    tree = tree or load_tree()
     months = months_between(today, day)
     if months < 1:
         return counted("in_days", (day - today).days, lang, tree)
     if months < 24:
         return counted("in_months", months, lang, tree)
-    return counted("in_years", months // 12, lang, tree)
+    years, months = divmod(months, 12)
+    if not months:
+        return counted("in_years", years, lang, tree)
+    return tree.ui["in_years_and_months"][lang].format(
+        years=counted("years", years, lang, tree), months=counted("months", months, lang, tree)
+    )

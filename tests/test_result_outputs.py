@@ -48,13 +48,16 @@ def distinct_dates(result: dict) -> list[str]:
 # ----------------------------------------------------------------------------- the result card
 
 
-def test_time_until_a_date_in_days_months_or_years_in_each_language():
+def test_time_until_a_date_in_days_months_or_years_and_months_in_each_language():
     assert time_until(date(2026, 12, 2), TODAY, "en") == "in 4 days"
     assert time_until(date(2026, 11, 29), TODAY, "en") == "in 1 day"
     assert time_until(date(2027, 12, 2), TODAY, "en") == "in 12 months"
     assert time_until(date(2026, 12, 28), TODAY, "fr") == "dans 1 mois"
-    assert time_until(date(2030, 8, 2), TODAY, "en") == "in 3 years"
+    assert time_until(date(2030, 8, 2), TODAY, "en") == "in 3 years and 8 months"
+    assert time_until(date(2030, 8, 2), TODAY, "fr") == "dans 3 ans et 8 mois"
+    assert time_until(date(2029, 12, 28), TODAY, "en") == "in 3 years and 1 month"
     assert time_until(date(2028, 11, 28), TODAY, "fr") == "dans 2 ans"
+    assert time_until(date(2029, 11, 30), TODAY, "en") == "in 3 years"
 
 
 def test_obligations_are_grouped_as_applicable_now_then_by_date_and_by_who_owes_them():
