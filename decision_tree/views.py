@@ -51,7 +51,10 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
     """The verdict, decisive provisions, roles, obligations (and their schedule), notes and answers."""
     tree = tree or load_tree()
     lang, outcome = state.lang, engine.outcome(state, tree)
-    obligations = [_obligation(obligation_id, milestone, today, lang, tree) for obligation_id, milestone in outcome.obligations]
+    obligations = [
+        _obligation(obligation_id, milestone, today, outcome.roles, lang, tree)
+        for obligation_id, milestone in outcome.obligations
+    ]
     reader_owes = tree.affected.role not in outcome.roles
     return {
         "kind": "result",
@@ -125,14 +128,20 @@ def _role(role_id: str, outcome: engine.Outcome, lang: str, tree: Tree) -> dict:
     return {"id": role.id, "label": role.label[lang], "reason": reason, "citations": _cite(role.citations, lang)}
 
 
-def _obligation(obligation_id: str, milestone_id: str, today: date, lang: str, tree: Tree) -> dict:
+# A duty owed by either role is shown as the reader's own when they hold one of the two only.
+EITHER_ROLE = {"provider-or-deployer": ("provider", "deployer")}
+
+
+def _obligation(obligation_id: str, milestone_id: str, today: date, roles: tuple[str, ...], lang: str, tree: Tree) -> dict:
     obligation, milestone = tree.obligations[obligation_id], tree.milestones[milestone_id]
     applies = "since" if engine.applies_since(milestone_id, today, tree) else "from"
+    held = [role for role in EITHER_ROLE.get(obligation.holder, ()) if role in roles]
+    holder = held[0] if len(held) == 1 else obligation.holder
     return {
         "id": obligation.id,
         "text": obligation.text[lang],
         "severity": obligation.severity,
-        "holder": {"id": obligation.holder, "label": tree.roles[obligation.holder].label[lang]},
+        "holder": {"id": holder, "label": tree.roles[holder].label[lang]},
         "citations": _cite(obligation.citations, lang),
         "applies": {
             "status": applies,

@@ -19,7 +19,19 @@ from decision_tree.render_result import to_markdown, to_text
 from decision_tree.render_timeline import to_svg
 from decision_tree.wording import format_date, time_until
 from ical_parser import parse_ics
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, PRIVATE, START, TODAY, partial, result_of, state_of, token_of
+from support import (
+    CHATBOT_VENDOR,
+    CREDIT_SCORING,
+    OFFICE_USE,
+    OWN_CREDIT_SCORING,
+    PRIVATE,
+    START,
+    TODAY,
+    partial,
+    result_of,
+    state_of,
+    token_of,
+)
 from tree_copies import tree_from
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -64,9 +76,8 @@ def test_obligations_are_grouped_as_applicable_now_then_by_date_and_by_who_owes_
     result = result_of(CREDIT_SCORING)
     schedule = result["schedule"]
     assert schedule["now"]["heading"] == "Already applicable" and schedule["later"]["heading"] == "Coming"
-    assert schedule["now"]["holders"] == [
-        {"holder": {"id": "provider-or-deployer", "label": "Provider or deployer"}, "obligations": ["ai-literacy"]},
-    ]
+    # AI literacy is owed by a provider or a deployer: here the reader is a deployer only
+    assert schedule["now"]["holders"] == [{"holder": {"id": "deployer", "label": "Deployer"}, "obligations": ["ai-literacy"]}]
     (later,) = schedule["later"]["dates"]
     assert later["date"] == "2027-12-02" and later["date_text"] == "2 December 2027" and later["until"] == "in 12 months"
     assert later["original_date"] == "2026-08-02" and later["original_text"] == "original text: 2 August 2026"
@@ -77,6 +88,13 @@ def test_obligations_are_grouped_as_applicable_now_then_by_date_and_by_who_owes_
     deployer = next(o for o in result["obligations"] if o["id"] == "high-risk-deployer")["applies"]
     assert deployer["until"] == "in 12 months" and deployer["date_text"] == "2 December 2027"
     assert result["obligations"][0]["applies"]["until"] is None  # already applies
+
+
+def test_a_duty_of_either_role_stays_so_for_a_reader_who_holds_both():
+    own = result_of(OWN_CREDIT_SCORING)  # the bank's own system: provider and deployer
+    literacy = next(o for o in own["obligations"] if o["id"] == "ai-literacy")
+    assert {role["id"] for role in own["roles"]} >= {"provider", "deployer"}
+    assert literacy["holder"] == {"id": "provider-or-deployer", "label": "Provider or deployer"}
 
 
 def test_a_result_without_obligations_has_an_empty_schedule():
