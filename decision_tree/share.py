@@ -27,6 +27,8 @@ from .errors import AssessmentError
 from .model import Tree, load_routing_v1, load_tree
 
 MAX_LENGTH = 4000
+# A token ends with an answer id: what follows it in a pasted sentence is punctuation, not the token.
+TRAILING_PUNCTUATION = ".,;:!?)]>'\"»"
 REMEMBERED = "~"
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ANSWER = re.compile(rf"^(?P<remembered>{REMEMBERED})?(?P<question>{_ID}):(?P<options>{_ID}(?:\+{_ID})*)$")
@@ -50,7 +52,7 @@ def _answer(answer: Answer) -> str:
 def decode(token: str, lang: str, tree: Tree | None = None) -> State:
     """The state a token gives on today's tree; AssessmentError("bad-token") if it is not a token."""
     tree = tree or load_tree()
-    token = token.strip()
+    token = token.strip().rstrip(TRAILING_PUNCTUATION)  # a link pasted at the end of a sentence
     if len(token) > MAX_LENGTH:
         raise AssessmentError("bad-token", "too long")
     if _FORMAT_1.match(token):

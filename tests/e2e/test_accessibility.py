@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from decision_tree import share
 from steps import open_assessment, verdict
-from support import CREDIT_SCORING, token_of
+from support import CREDIT_SCORING, partial, token_of
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -50,3 +51,35 @@ def test_content_page(watched, path, scheme):
     watched.page.emulate_media(color_scheme=scheme)
     watched.page.goto(watched.base + path)
     assert serious_violations(watched.page) == []
+
+
+# Keyboard focus (WCAG 2.4.7) is a ring distinct from a chosen answer's fill, on answers and
+# on the boxes of a multiple-choice question alike.
+FOCUSED_RING = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return [document.activeElement.tagName, document.activeElement.type, style.outlineStyle, parseFloat(style.outlineWidth)];
+}"""
+
+
+def tab_to(page, selector: str, most: int = 40) -> None:
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_keyboard_focus_shows_on_answers_and_on_checkboxes(watched, scheme):
+    watched.page.emulate_media(color_scheme=scheme)
+    before_the_last = {question: choice for question, choice in CREDIT_SCORING.items() if question != "deployer-uses"}
+    page = open_assessment(watched, "en", share.encode(partial(before_the_last)))  # a multiple-choice question
+    page.wait_for_selector(".dt-multiple input[type=checkbox]")
+    tab_to(page, ".dt-multiple input[type=checkbox]")
+    tag, kind, style, width = page.evaluate(FOCUSED_RING)
+    assert (tag, kind) == ("INPUT", "checkbox") and style == "solid" and width >= 2
+    first = open_assessment(watched, "en")
+    first.wait_for_selector("button.dt-option")
+    tab_to(first, "button.dt-option")
+    _, _, style, width = first.evaluate(FOCUSED_RING)
+    assert style == "solid" and width >= 2

@@ -127,6 +127,21 @@ def test_a_malformed_escape_in_the_link_is_a_bad_link_like_any_other(watched, la
     assert watched.errors == []
 
 
+def test_a_link_with_nothing_after_eval_opens_the_first_question(watched):
+    watched.page.goto(watched.base + ASSESSMENT["en"] + "#eval=")
+    wait_for_question(watched.page, "what-is-it")
+    assert watched.page.is_visible(".dt-screen .dt-option") and not watched.page.is_visible(".dt-loading")
+    answer(watched.page, "ai-system")
+    wait_for_question(watched.page, "eu-link")
+
+
+@pytest.mark.parametrize("suffix", [".", ").", "»"])
+def test_a_link_pasted_with_the_end_of_its_sentence_opens_its_result(watched, suffix):
+    page = open_assessment(watched, "en", token_of(PRIVATE) + suffix)
+    assert verdict(page) == result_of(PRIVATE)["verdict"]["id"]
+    assert not page.is_visible(".dt-notice")  # read whole: nothing was dropped
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_rejected_link_clears_the_loading_text(watched, lang):
     page = open_assessment(watched, lang, "not-a-token")
@@ -269,6 +284,22 @@ def test_a_thousand_malformed_requests_each_get_an_error_reply_and_the_widget_st
 def longest_result(lang: str):
     """The path with the most answers, then the most obligations: the longest result to print."""
     return max(every_path(lang), key=lambda state: (len(state.answers), len(engine.outcome(state).obligations)))
+
+
+def test_a_printed_result_keeps_what_stays_open(watched):
+    plain = open_assessment(watched, "en", token_of(CREDIT_SCORING))
+    verdict(plain)
+    plain.emulate_media(media="print")
+    assert plain.is_visible(".dt-obligations") and not plain.is_visible(".dt-notes-heading")  # no note needs review
+    unsure = {**CREDIT_SCORING, "decision-role": "dont-know"}
+    page = open_assessment(watched, "en", token_of(unsure))  # the same page: its link changes
+    page.wait_for_selector(".dt-open-answers li", state="attached")
+    # the card says "see below what each possible answer would give": on paper too, without its buttons
+    assert page.is_visible(".dt-card .dt-review") and page.is_visible(".dt-open-answers li")
+    assert not page.is_visible(".dt-open-answers .dt-see") and not page.is_visible(".dt-alternatives")
+    review = [note for note in result_of(unsure)["notes"] if note["kind"] == "review"]
+    assert review and page.is_visible(".dt-notes-heading")
+    assert page.eval_on_selector_all(".dt-note", "notes => notes.filter((n) => n.offsetParent).length") == len(review)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

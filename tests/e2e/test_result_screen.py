@@ -95,11 +95,13 @@ def test_what_decides_the_verdict_lists_the_engines_alternatives_and_opens_them(
     page.wait_for_selector(".dt-alternatives li")
     shown = page.eval_on_selector_all(".dt-alternatives li", "items => items.map(i => [i.dataset.question, i.dataset.option])")
     assert shown == [[item["question_id"], item["option"]["id"]] for item in expected["items"] + expected["more_items"]]
-    if expected["more_items"]:  # behind "… and N more", one click away
-        hidden = f".dt-alternatives .dt-more li[data-option='{expected['more_items'][0]['option']['id']}']"
-        assert not page.is_visible(hidden)
-        page.click(".dt-alternatives .dt-more summary")
-        assert page.is_visible(hidden) and page.inner_text(".dt-more summary") == expected["more"]
+    if expected["more_items"]:  # behind "… and N more", one click away, the focus on the first revealed
+        first = expected["more_items"][0]
+        hidden = f".dt-alternatives li[data-question='{first['question_id']}'][data-option='{first['option']['id']}']"
+        assert not page.is_visible(hidden) and page.inner_text(".dt-alternatives .dt-more") == expected["more"]
+        page.click(".dt-alternatives .dt-more")
+        assert page.is_visible(hidden) and not page.is_visible(".dt-alternatives .dt-more")
+        assert page.evaluate(f'document.activeElement === document.querySelector("{hidden} .dt-see")')
     first = flips[0]
     page.click(f".dt-alternatives li[data-option='{first['option']['id']}'] .dt-see")
     page.wait_for_selector(f".dt-result .dt-verdict[data-verdict='{first['verdict']['id']}']")

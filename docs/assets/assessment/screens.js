@@ -168,7 +168,15 @@ export function fillDetails(section, details, t, act) {
     if (alternatives.items.length) block.append(list(alternatives.items));
     // The others, one click away: the first few are the ones that matter most.
     if (alternatives.more) {
-      block.append(element("details", { class: "dt-more" }, element("summary", { text: alternatives.more }), list(alternatives.more_items)));
+      const rest = list(alternatives.more_items);
+      rest.hidden = true;
+      const more = element("button", { type: "button", class: "dt-link-button dt-more", text: alternatives.more,
+        onclick: () => {
+          rest.hidden = false;
+          more.remove();
+          rest.querySelector("button").focus();
+        } });
+      block.append(more, rest);
     }
     if (alternatives.open) block.append(element("p", { class: "dt-meta", text: alternatives.open.text }));
     nodes.push(block);
