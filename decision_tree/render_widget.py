@@ -45,7 +45,8 @@ _UI_KEYS = (
 # the question comes back after a few seconds. Inline, so it runs before the first paint; the
 # site's Content-Security-Policy allows it by its hash.
 REPLAY_GUARD = (
-    'if(location.hash.indexOf("#eval=")===0&&location.hash.length>6){var w=document.currentScript.parentNode;w.classList.add("dt-replaying");'
+    'if(location.hash.indexOf("#eval=")===0&&location.hash.length>6){'
+    'var w=document.currentScript.parentNode;w.classList.add("dt-replaying");'
     'setTimeout(function(){if(!w.classList.contains("dt-live"))w.classList.remove("dt-replaying")},4000)}'
 )
 
