@@ -133,7 +133,8 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
 
 # ----------------------------------------------------------------------------- in ids (cached)
 
-_Alternative = tuple[tuple[str, ...], tuple[Answer, ...]]  # (options tried, the path it gives: finished, or settled)
+# (options tried, the state it gives: finished, or settled with the reader's later answers remembered)
+_Alternative = tuple[tuple[str, ...], State]
 _Group = tuple[int, str, str, tuple[str, ...], tuple[_Alternative, ...]]  # (step, question, verdict, roles, alternatives)
 
 
@@ -168,7 +169,7 @@ def _alternatives(
             if verdict == base.verdict and (set(roles) == set(base.roles) or base.verdict in mildest):
                 continue
             entry = by_outcome.setdefault((verdict, frozenset(roles)), [roles, []])
-            entry[1].append((tried, after.answers))
+            entry[1].append((tried, after))
         for (verdict, _), (roles, tried) in by_outcome.items():
             groups.append((step, question_id, verdict, roles, tuple(tried)))
     # stable: option order within a step
@@ -204,8 +205,7 @@ def _ends_at_once(group: _Group, answers: tuple[Answer, ...]) -> bool:
     gateways every result shares (not an AI system, no link with the Union, an exclusion, a
     prohibited practice), ranked after the answers specific to the reader's path."""
     step, *_, tried = group
-    path = tried[0][1]
-    return len(path) == step + 1 < len(answers)
+    return len(tried[0][1].answers) == step + 1 < len(answers)
 
 
 def candidates(question: Question, chosen: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -221,8 +221,8 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
     step, question_id, verdict, roles, tried = group
     lang, question = state.lang, tree.questions[question_id]
     chosen = state.answers[step][1]
-    (first, first_path), others = tried[0], tried[1:]
-    finished = engine.current_node(State(lang, first_path), tree) == END
+    (first, first_state), others = tried[0], tried[1:]
+    finished = engine.current_node(first_state, tree) == END
     verdict_label = tree.verdict_labels[verdict][lang]
     role_labels = [tree.roles[role_id].label[lang] for role_id in roles]
     roles_changed = set(roles) != set(base.roles)
@@ -239,7 +239,7 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
         "change": "verdict" if verdict != base.verdict else "roles",
         "verdict": {"id": verdict, "label": verdict_label},
         "roles": [{"id": role_id, "label": label} for role_id, label in zip(roles, role_labels, strict=True)],
-        "token": _token(lang, first_path, tree),  # the result, or where the questions that follow start
+        "token": _token(first_state, tree),  # the result, or where the questions it leads to start
         "finished": finished,
         "text": tree.ui["what_decides_if"][lang].format(
             question=question.text[lang],
@@ -248,7 +248,7 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
             colon=wording.colon(lang, tree),
             outcome=outcome_text,
         ),
-        "also": [{**_option(question, options[0], lang), "token": _token(lang, path, tree)} for options, path in others],
+        "also": [{**_option(question, options[0], lang), "token": _token(after, tree)} for options, after in others],
         "also_text": wording.counted("what_decides_same", len(others), lang, tree) if others else None,
     }
 
@@ -263,5 +263,8 @@ def _option(question, option_id: str, lang: str) -> dict:
     return {"id": option_id, "label": question.option(option_id).label[lang]}
 
 
-def _token(lang: str, answers: tuple[Answer, ...], tree: Tree) -> str:
-    return share.encode(State(lang, answers), tree)
+def _token(after: State, tree: Tree) -> str:
+    """A finished alternative's answers alone; one that leads to further questions keeps the
+    reader's later answers, to be reused where those questions lead."""
+    finished = engine.current_node(after, tree) == END
+    return share.encode(after if not finished else State(after.lang, after.answers), tree)

@@ -80,7 +80,9 @@ def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
     for item in block["items"]:
         for token in (item["token"], *(other["token"] for other in item["also"])):
             outcomes = replayed(token)
-            assert (len(outcomes) == 1 and engine.current_node(share.decode(token, "en")) == END) == item["finished"]
+            opened = share.decode(token, "en")
+            assert (len(outcomes) == 1 and engine.current_node(opened) == END) == item["finished"]
+            assert not item["finished"] or opened.remembered == ()  # a result's link holds its answers only
             for outcome in outcomes:
                 assert outcome.verdict == item["verdict"]["id"]
                 if item["roles"] is not None:
@@ -145,6 +147,10 @@ def test_an_answer_whose_further_questions_cannot_change_the_verdict_is_reported
     assert [other["id"] for other in first["also"]] == ["improve-human-result", "detect-patterns", "preparatory"]
     continued = share.decode(first["token"], "en")
     assert engine.current_node(continued) == "deployer-uses"
+    # the reader's later answers travel with it, to be reused where the questions lead
+    assert (
+        continued.remembered and continued.remembered == engine.answer(engine.revisit(state, 8), "narrow-procedural").remembered
+    )
     assert dict(continued.answers)["decision-role"] == ("narrow-procedural",)
     assert {(outcome.verdict, frozenset(outcome.roles)) for outcome in completions(continued)} == {
         ("concerned", frozenset({"deployer", "provider"}))
