@@ -14,7 +14,8 @@ What is not reported, and why:
   answering the questions it leads to gives one verdict and one set of roles (`settled`: the
   paths that continue it are walked, up to `SETTLED_LIMIT`, stopping at the first that differs).
   A settled alternative is reported like the others, worded "whatever you answer to the
-  questions that follow", its link continuing at the first of them. The others are only
+  further questions this answer leads to", its link continuing at the first of them (with the
+  reader's later answers, reused where they are asked). The others are only
   counted: the block then says, once, that some other answers lead to further questions
   (`open`), and the page's "Change" on each answer is where to explore them.
 

@@ -40,10 +40,10 @@ _UI_KEYS = (
 )
 
 
-# A share link in the address (with answers after "#eval=") hides the first question from the first paint (the widget shows
-# the link's step instead once the engine has replayed it); if the widget's script never runs,
-# the question comes back after a few seconds. Inline, so it runs before the first paint; the
-# site's Content-Security-Policy allows it by its hash.
+# A share link in the address (answers after "#eval=") hides the first question from the first
+# paint (the widget shows the link's step instead once the engine has replayed it); if the
+# widget's script never runs, the question comes back after a few seconds. Inline, so it runs
+# before the first paint; the site's Content-Security-Policy allows it by its hash.
 REPLAY_GUARD = (
     'if(location.hash.indexOf("#eval=")===0&&location.hash.length>6){'
     'var w=document.currentScript.parentNode;w.classList.add("dt-replaying");'
