@@ -20,7 +20,8 @@ What is not reported, and why:
   (`open`), and the page's "Change" on each answer is where to explore them.
 
 Answers the reader gave as "I don't know" are left out: the "I don't know" block
-(`open_answers`) gives every possible answer to them.
+(`open_answers`) gives every possible answer to them. "I don't know" is never tried as an
+alternative either: that not knowing would change the verdict says nothing about the law.
 
 Grouping and ranking. The options of one question that give the same verdict and roles are
 one item (the first in option order; the others are in `also`, each with its token), so ten
@@ -210,9 +211,10 @@ def _ends_at_once(group: _Group, answers: tuple[Answer, ...]) -> bool:
 
 
 def candidates(question: Question, chosen: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The answers tried instead of `chosen`: each other option; for a multiple-choice question,
-    each option alone (the exclusive "none of these" included) unless it is the reader's answer."""
-    return [(option.id,) for option in question.options if (option.id,) != chosen]
+    """The answers tried instead of `chosen`: each other option but "I don't know"; for a
+    multiple-choice question, each option alone (the exclusive "none of these" included) unless
+    it is the reader's answer."""
+    return [(option.id,) for option in question.options if (option.id,) != chosen and not option.is_unsure]
 
 
 # ----------------------------------------------------------------------------- in words

@@ -48,7 +48,7 @@ def replayed(token: str, lang: str = "en") -> list[engine.Outcome]:
 
 def brute_force(state: engine.State) -> set[tuple[str, str]]:
     """Every (question, option) whose answer alone reaches a result with another verdict, or other
-    roles with a verdict that owes something, computed here without the module: answers keyed by
+    roles with a verdict that owes something, "I don't know" apart, computed here without the module: answers keyed by
     question, replayed from the start; where questions follow, at most SETTLED_LIMIT ways of
     answering them that all give one verdict (and, to count as a change of roles, one set of roles)."""
     tree, base = load_tree(), engine.outcome(state)
@@ -56,7 +56,7 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
     changing = set()
     for question_id, chosen in state.answers:
         for option in tree.questions[question_id].options:
-            if (option.id,) == chosen:
+            if (option.id,) == chosen or option.is_unsure:
                 continue
             given = {**dict(state.answers), question_id: (option.id,)}
             other, _ = engine.replay(state.lang, given)
@@ -227,6 +227,20 @@ def test_multiple_choice_questions_try_each_option_alone_and_none():
     assert candidates(question, ("deep-fakes", "public-interest-text")) == [("deep-fakes",), ("public-interest-text",), ("none",)]
     assert candidates(question, ("none",)) == [("deep-fakes",), ("public-interest-text",)]
     assert candidates(load_tree().questions["eu-link"], ("in-scope",)) == [("no-eu-link",)]
+
+
+def test_i_dont_know_is_never_offered_as_an_alternative():
+    """Office use of a general tool: "I don't know" to the use area would give "strongly concerned"
+    (the cautious branch), but saying so tells the reader nothing about the law."""
+    state = state_of(OFFICE_USE)
+    unsure = state_of(UNSURE_AREA)
+    assert engine.outcome(unsure).verdict != engine.outcome(state).verdict
+    block = what_decides(state, limit=100)
+    offered = [option["id"] for item in block["items"] for option in (item["option"], *item["also"])]
+    assert offered and "dont-know" not in offered
+    assert candidates(load_tree().questions["use-area"], ("general-purpose",)) == [
+        (option.id,) for option in load_tree().questions["use-area"].options if option.id not in ("general-purpose", "dont-know")
+    ]
 
 
 def _deep_fakes_alone_concern(sources: dict) -> None:
