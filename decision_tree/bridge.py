@@ -4,6 +4,8 @@ The browser keeps only the share token ("" before the first answer); every call 
 so the page can never hold a state the engine did not produce. Requests:
 
     {"op": "view", "lang": "fr", "token": "", "today": "2026-11-28"}
+    {"op": "view", ..., "from": <token>}     the browser's Back: when `token` is an earlier step
+                                             of `from`, its later answers are remembered
     {"op": "answer", ..., "choice": ["in-scope"]}
     {"op": "back", ...}
     {"op": "revisit", ..., "step": 2}        back to the question of answer number `step` (0-based)
@@ -86,6 +88,8 @@ def _reply(request: dict, lang: str) -> dict:
     except (TypeError, ValueError):
         raise AssessmentError("bad-request", "today must be a YYYY-MM-DD date") from None
     state = share.decode(token, lang) if token else engine.start(lang)
+    if operation == "view" and isinstance(request.get("from"), str):
+        state = _went_back(state, request["from"], lang)
     if operation == "answer":
         state = engine.answer(state, _choice(request.get("choice")))
     elif operation == "back":
@@ -109,6 +113,22 @@ def _reply(request: dict, lang: str) -> dict:
     elif operation == "calendar":
         reply["calendar"] = _calendar(reply["view"], reply["token"], share_url)
     return reply
+
+
+def _went_back(state: engine.State, left: str, lang: str) -> engine.State:
+    """The step the browser's Back leads to from the step of token `left`: when `state` answers
+    the first questions of `left` as it does, the later answers are remembered (the earlier
+    choice is shown selected, and reused), as the page's own "Previous question" does."""
+    if state.remembered or not left:
+        return state
+    try:
+        previous = share.decode(left, lang)
+    except AssessmentError:
+        return state  # a link altered in the address bar: the step is shown as it is
+    step = len(state.answers)
+    if step < len(previous.answers) and previous.answers[:step] == state.answers:
+        return engine.revisit(previous, step)
+    return state
 
 
 def _details(state: engine.State, view: dict) -> dict:

@@ -35,6 +35,19 @@ def test_answer_back_and_revisit_move_the_token():
     assert call(op="answer", token=revisited["token"], choice=["none"])["view"]["kind"] == "result"  # later answers kept
 
 
+def test_the_browsers_back_to_an_earlier_step_remembers_the_later_answers():
+    later = token_of(PRIVATE)
+    earlier = call(op="revisit", token=later, step=2)["token"].split(".~")[0]  # the step as first reached
+    back = call(op="view", token=earlier, **{"from": later})
+    assert back["view"]["id"] == "exclusive-purpose" and back["view"]["selected"] == ["none"]
+    assert back["token"] == call(op="revisit", token=later, step=2)["token"]
+    assert call(op="view", token="", **{"from": later})["view"]["selected"] == ["ai-system"]  # to the first question
+    # Forward, another path, or an altered link left behind: the step as it is.
+    assert call(op="view", token=later, **{"from": earlier})["token"] == later
+    assert call(op="view", token=earlier, **{"from": token_of({**PRIVATE, "what-is-it": "dont-know"})})["token"] == earlier
+    assert call(op="view", token=earlier, **{"from": "not-a-token"})["token"] == earlier
+
+
 def test_finished_token_gives_the_result_and_its_markdown():
     reply = call(op="markdown", token=token_of(PRIVATE), share_url="https://example.org/en/self-assessment/#eval=x")
     assert reply["view"]["kind"] == "result" and reply["view"]["verdict"]["id"] == "not-concerned"

@@ -22,6 +22,10 @@ def wait_for_question(page, question: str) -> None:
     page.wait_for_selector(f".dt-screen .dt-step[data-question='{question}']")
 
 
+def assert_selected(page, option: str) -> None:
+    page.wait_for_selector(f".dt-option[data-option='{option}'][aria-pressed='true']")
+
+
 def switch_language(page, lang: str) -> None:
     """Through the header's language menu, as a reader does (it opens on hover or focus)."""
     page.hover(".md-header__option .md-select")
@@ -38,17 +42,25 @@ def test_back_and_forward_step_through_the_questions_and_back_from_the_first_lea
     answer(page, "none")
     page.go_back()
     wait_for_question(page, "exclusive-purpose")
+    assert_selected(page, "none")  # Back shows the earlier answer, as "Previous question" does
     page.go_back()
     wait_for_question(page, "eu-link")
+    assert_selected(page, "in-scope")
     page.go_forward()
     wait_for_question(page, "exclusive-purpose")
+    assert_selected(page, "none")
     page.reload()  # a reload keeps the state
     wait_for_question(page, "exclusive-purpose")
+    assert_selected(page, "none")
     page.go_back()  # each step is waited for, as a reader would: two quick calls may merge into one
     wait_for_question(page, "eu-link")
     page.go_back()
     wait_for_question(page, "what-is-it")
-    assert "#eval=" not in page.url
+    assert_selected(page, "ai-system")
+    page.click(".dt-option[data-option='ai-system']")  # the same answer again: the later ones are reused
+    wait_for_question(page, "who-are-you")
+    page.go_back()
+    wait_for_question(page, "what-is-it")
     page.go_back()  # from the first question, Back leaves the assessment
     page.wait_for_url(re.compile(r"/(en/)?$"))
     assert watched.errors == []

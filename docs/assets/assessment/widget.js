@@ -38,6 +38,7 @@ class Assessment {
     this.pendingChoice = null; // an answer given before the engine could apply it
     this.confirming = false; // a confirmation is queued and not yet sent
     this.drawnAhead = null; // the view drawn ahead of the engine (JSON), until it confirms it
+    this.leftByBack = null; // the step Back left, for the next confirmation
     this.busy = Promise.resolve();
     this.actions = {
       answer: (optionId) => this.answer([optionId]),
@@ -75,13 +76,16 @@ class Assessment {
     }
   }
 
-  // Back, Forward, or a link pasted in this tab: show the state the address holds.
+  // Back, Forward, or a link pasted in this tab: show the state the address holds. After Back,
+  // the engine remembers the answers of the step left (`from`): the earlier choice is shown
+  // selected, as with "Previous question", and the address keeps them.
   followLocation() {
     const { token, invalid } = this.locationToken();
     if (invalid) return this.showError(this.t["error_bad-token"]);
     if (token === this.token) return;
+    const left = this.token;
     this.token = token;
-    if (!this.showEarly()) this.run({ op: "view" }, { history: "replace" });
+    if (!this.showEarly(left)) this.run({ op: "view", from: left }, { history: "replace" });
   }
 
   // The view of a step shipped with the page, and the steps its choices lead to.
@@ -99,14 +103,14 @@ class Assessment {
   }
 
   // Before the engine runs, a step of the address that shipped with the page is drawn at once
-  // (the engine confirms it once it runs). Whether it was.
-  showEarly() {
+  // (the engine confirms it once it runs, with the step Back `left`, if any). Whether it was.
+  showEarly(left = null) {
     const view = !this.engine.isReady && !this.pendingChoice && this.earlyView(this.token);
     if (!view) return false;
     this.draw(view);
     this.drawnAhead = JSON.stringify(view);
     this.ahead = this.earlyAhead(this.token);
-    this.confirm();
+    this.confirm(left);
     return true;
   }
 
@@ -194,12 +198,16 @@ class Assessment {
         // latest pending choice.
         await this.engine.start().finally(() => quiet && (this.confirming = false));
         const sent = { ...request, ...late(), lang: this.lang, token: this.token, today: today() };
+        if (quiet && this.leftByBack) [sent.from, this.leftByBack] = [this.leftByBack, null];
         const reply = await this.engine.call(sent);
         if (late !== NOTHING_LATE) this.pendingChoice = null;
         if (!reply.ok) return this.refused(reply.error);
         if (quiet && sent.token !== this.token) return; // the reader moved on: that step has its own
         this.ahead = reply.ahead || {};
-        if (quiet) return this.confirmed(reply);
+        if (quiet) {
+          this.remember(reply.token, "replace"); // after Back, the answers of the step left
+          return this.confirmed(reply);
+        }
         this.drawnAhead = null;
         this.remember(reply.token, history);
         if (request.op === "markdown" || request.op === "calendar") return reply[request.op];
@@ -247,8 +255,11 @@ class Assessment {
     this.confirm();
   }
 
-  // One confirmation at a time: clicks made while one waits for the engine share the next.
-  confirm() {
+  // One confirmation at a time: clicks made while one waits for the engine share the next. A
+  // step reached by Back is confirmed with the step it left (`left`), whose later answers the
+  // engine then remembers.
+  confirm(left = null) {
+    this.leftByBack = left;
     if (this.confirming) return;
     this.confirming = true;
     this.run({ op: "view" }, { quiet: true });
