@@ -35,6 +35,11 @@ def test_the_verdict_card_says_what_decides_it_and_why_each_role(watched, lang):
     card = page.locator(".dt-card")
     assert card.locator(".dt-badge").inner_text().endswith(expected["verdict"]["label"])
     assert card.locator(".dt-badge-icon").get_attribute("aria-hidden") == "true"  # the text says it
+    copied = card.locator(".dt-badge").evaluate(
+        "(badge) => { const range = document.createRange(); range.selectNodeContents(badge);"
+        " getSelection().removeAllRanges(); getSelection().addRange(range); return getSelection().toString(); }"
+    )
+    assert copied == expected["verdict"]["label"]  # the icon is not copied with the verdict
     assert card.locator(".dt-why").inner_text() == expected["verdict"]["why"]
     decisive = card.locator(".dt-decisive a")
     assert [decisive.nth(i).inner_text() for i in range(decisive.count())] == [c["label"] for c in expected["decisive"]]
