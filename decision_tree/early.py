@@ -34,6 +34,7 @@ DEPTH = 6  # answers: a reader who answers every 2 s meets the 7th question afte
 def early_steps(lang: str, tree: Tree | None = None, depth: int = DEPTH) -> dict:
     tree = tree or load_tree()
     views_seen: dict[str, int] = {}
+    distinct: list[dict] = []  # as the bridge writes them: the page compares the engine's reply as text
     steps: dict[str, list] = {}
     level = [engine.start(lang, tree)]
     for answered in range(depth + 1):
@@ -42,7 +43,10 @@ def early_steps(lang: str, tree: Tree | None = None, depth: int = DEPTH) -> dict
             view = views.question_view(state, tree)
             key = json.dumps(view, ensure_ascii=False, sort_keys=True)
             token = token_of(state, tree)
-            steps[token] = [views_seen.setdefault(key, len(views_seen)), {}]
+            if key not in views_seen:
+                views_seen[key] = len(distinct)
+                distinct.append(view)
+            steps[token] = [views_seen[key], {}]
             if answered == depth:
                 continue
             for choice in _choices(tree, view):
@@ -51,7 +55,7 @@ def early_steps(lang: str, tree: Tree | None = None, depth: int = DEPTH) -> dict
                     steps[token][1]["+".join(choice)] = token_of(after, tree)
                     following.append(after)
         level = following
-    return {"views": [json.loads(key) for key in views_seen], "steps": steps}
+    return {"views": distinct, "steps": steps}
 
 
 def token_of(state: State, tree: Tree) -> str:

@@ -42,7 +42,7 @@ def test_back_returns_to_the_previous_question(watched):
     assert current_question(page) == "exclusive-purpose"
     page.click(".dt-back")
     page.wait_for_selector(".dt-step[data-question='eu-link']")
-    assert page.url.endswith(".what-is-it:ai-system.~eu-link:in-scope")
+    page.wait_for_url(re.compile(r"\.what-is-it:ai-system\.~eu-link:in-scope$"))  # once the engine confirms it
     assert page.get_attribute(".dt-option[data-option='in-scope']", "aria-pressed") == "true"  # the earlier choice
     assert page.evaluate("document.activeElement.id") == "dt-question-title"
 
@@ -115,6 +115,38 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert "saved" in page.inner_text(".dt-status").lower()
     page.wait_for_selector(".dt-result .dt-verdict")
     assert page.url.endswith(".what-is-it:ai-system.eu-link:no-eu-link")
+    assert watched.errors == []
+
+
+def test_previous_question_before_the_engine_is_ready_is_drawn_at_once_with_the_earlier_answer(watched):
+    """On a shipped step, "Previous question" and the browser's Back need no engine: the step is
+    drawn with the earlier answer selected; once the engine runs it confirms the step without drawing it again, and the
+    address keeps the later answer, as the engine's own "back" does."""
+    page = watched.page
+
+    def slow(route):
+        page.wait_for_timeout(3000)
+        route.continue_()
+
+    page.route("**/assets/pyodide/pyodide.asm.wasm*", slow)
+    open_assessment(watched, "en")
+    page.click("button.dt-option[data-option='ai-system']")
+    page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
+    page.click("button.dt-option[data-option='in-scope']")
+    page.wait_for_selector(".dt-step[data-question='exclusive-purpose']", timeout=1000)
+    earlier_answer = ".dt-step[data-question='eu-link'] .dt-option[data-option='in-scope'][aria-pressed='true']"
+    page.go_back()  # the browser's Back, likewise
+    page.wait_for_selector(earlier_answer, timeout=1000)
+    page.go_forward()
+    page.wait_for_selector(".dt-step[data-question='exclusive-purpose']", timeout=1000)
+    page.click(".dt-back")
+    page.wait_for_selector(earlier_answer, timeout=1000)
+    assert not page.evaluate("performance.getEntriesByName('dt-engine-ready').length")
+    page.evaluate("document.querySelector('.dt-step').dataset.drawnBeforeTheEngine = 'yes'")
+    page.wait_for_url(re.compile(r"\.what-is-it:ai-system\.~eu-link:in-scope$"), timeout=60_000)
+    assert page.get_attribute(".dt-step", "data-drawn-before-the-engine") == "yes"  # confirmed, not drawn again
+    page.click("button.dt-option[data-option='in-scope']")
+    page.wait_for_selector(".dt-step[data-question='exclusive-purpose']")
     assert watched.errors == []
 
 

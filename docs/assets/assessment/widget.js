@@ -38,12 +38,13 @@ class Assessment {
     this.pendingChoice = null; // an answer given before the engine could apply it
     this.confirming = false; // a confirmation is queued and not yet sent
     this.drawnAhead = null; // the view drawn ahead of the engine (JSON), until it confirms it
-    this.leftByBack = null; // the step Back left, for the next confirmation
+    this.leftByBack = null; // the step Back left (or a later one of its answers), for the next confirmation
+    this.laterStep = null; // gone back before the engine ran: the furthest step of these answers
     this.busy = Promise.resolve();
     this.actions = {
       answer: (optionId) => this.answer([optionId]),
       answerSeveral: (chosen) => this.answer(chosen),
-      back: () => this.run({ op: "back" }, { history: "push" }),
+      back: () => this.goBack(),
       edit: (step) => this.run({ op: "revisit", step }, { history: "push" }),
       restart: () => this.restart(),
       retry: () => this.retry(),
@@ -60,7 +61,7 @@ class Assessment {
     if (fromAddress.invalid) this.showError(this.t["error_bad-token"]);
     if (fromAddress.token) {
       this.token = fromAddress.token;
-      if (!this.showEarly()) this.run({ op: "view" }, { history: "replace" });
+      if (!this.showEarly()) this.run({ op: "view", from: window.history.state?.left }, { history: "replace" });
     } else {
       this.startWhenNear();
     }
@@ -103,15 +104,59 @@ class Assessment {
   }
 
   // Before the engine runs, a step of the address that shipped with the page is drawn at once
-  // (the engine confirms it once it runs, with the step Back `left`, if any). Whether it was.
+  // (the engine confirms it once it runs). Reached by going back from the step `left`, it shows
+  // the choice that led there selected. Whether it was drawn.
   showEarly(left = null) {
-    const view = !this.engine.isReady && !this.pendingChoice && this.earlyView(this.token);
+    let view = !this.engine.isReady && !this.pendingChoice && this.earlyView(this.token);
     if (!view) return false;
+    const back = this.earlyChoiceBack(this.token, left);
+    if (back) {
+      view = { ...view, selected: back.choice.split("+") };
+      window.history.replaceState({ left: back.from, later: back.later }, ""); // for a Forward or reload here
+    }
     this.draw(view);
+    this.laterStep = back?.later ?? null;
     this.drawnAhead = JSON.stringify(view);
-    this.ahead = this.earlyAhead(this.token);
-    this.confirm(left);
+    // Going back, the engine reuses the later answers wherever the next answer leads: what
+    // shipped does not know them, so an answer here waits for the engine.
+    this.ahead = back ? {} : this.earlyAhead(this.token);
+    this.confirm(back?.later ?? left);
     return true;
+  }
+
+  // Going back to the shipped step `token` from `left` (the step on screen until now), or to this
+  // history entry once left before the engine ran (its state): the choice that led on, and the
+  // furthest step of the same answers known, whose later answers the engine is to remember.
+  earlyChoiceBack(token, left) {
+    const onScreen = left && this.earlyPrevious(left);
+    if (onScreen?.token === token) return { from: left, choice: onScreen.choice, later: this.laterStep ?? left };
+    const kept = window.history.state;
+    const inEntry = kept?.left && this.earlyPrevious(kept.left);
+    if (inEntry?.token === token) return { from: kept.left, choice: inEntry.choice, later: kept.later };
+    return null;
+  }
+
+  // "Previous question". Before the engine runs, a step shipped with the page whose choice led
+  // here is drawn at once (the engine then remembers this step's answers, as its own "back"
+  // does). Otherwise the engine's "back", once it runs.
+  goBack() {
+    const left = this.token;
+    const previous = !this.engine.isReady && !this.pendingChoice && this.earlyPrevious(left);
+    if (previous) {
+      this.remember(previous.token, "push");
+      return this.showEarly(left);
+    }
+    if (!this.engine.isReady) this.say(this.t.loading_start);
+    this.run({ op: "back" }, { history: "push" });
+  }
+
+  // The shipped step whose choice leads to `token`, and that choice ("a+b"), if any.
+  earlyPrevious(token) {
+    for (const [before, [, next]] of Object.entries(this.early.steps)) {
+      const choice = Object.keys(next).find((key) => next[key] === token);
+      if (choice !== undefined) return { token: before, choice };
+    }
+    return null;
   }
 
   // The first question is already in the page: its links become buttons that answer it.
@@ -275,6 +320,7 @@ class Assessment {
   }
 
   draw(view, details = null) {
+    this.laterStep = null;
     const step = view.kind === "result" ? resultScreen(view, details, this.t, this.actions) : questionScreen(view, this.t, this.actions);
     this.screen.replaceChildren(step);
     this.root.classList.remove("dt-replaying");
