@@ -197,10 +197,11 @@ def test_answers_specific_to_the_path_come_first_then_verdict_changes_then_later
 
 def test_a_private_user_is_not_shown_answers_that_owe_nothing_either_way():
     # "Not concerned" as a personal user or with no role at all (military, no link with the
-    # Union…): only the role differs, and nothing is owed in either case.
+    # Union…): only the role differs, and nothing is owed in either case. Publishing realistic
+    # output changes the verdict: that one is shown.
     block = what_decides(state_of(PRIVATE))
-    assert block["items"] == [] and block["total"] == 0
-    assert block["none"] == "Among the other answers that lead to a result, none changes your verdict or your role."
+    assert [(item["option"]["id"], item["verdict"]["id"]) for item in block["items"]] == [("publish-output", "concerned")]
+    assert block["total"] == 1 and block["none"] is None
     assert block["open"]["questions"] == ["who-are-you", "private-activity"]
     assert block["open"]["text"] == (
         "Other answers to “In this situation, who are you?”, “What do you do with the AI?” "
