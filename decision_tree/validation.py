@@ -71,6 +71,7 @@ def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:
     yield from ((f"role {key!r}", entry.label) for key, entry in tree.roles.items())
     yield from ((f"role {key!r} reason", entry.reason) for key, entry in tree.roles.items())
     yield from ((f"finding {f.id!r} reason for {role!r}", text) for f in tree.findings for role, text in f.role_reasons.items())
+    yield from ((f"verdict sentence {key!r}", text) for key, text in tree.verdict_why_finding.items())
     yield from ((f"milestone {key!r}", entry.label) for key, entry in tree.milestones.items())
     yield from ((f"verdict {key!r}", tree.verdict_labels.get(key)) for key in tree.all_verdicts)
     yield from ((f"verdict {key!r} why", tree.verdict_why.get(key)) for key in tree.all_verdicts)
@@ -106,6 +107,8 @@ def _references(tree: Tree) -> Iterator[str]:
     for finding in tree.findings:
         where = f"finding {finding.id!r}"
         yield from (f"{where}: unknown role {ref!r}" for ref in (*finding.roles, *finding.role_reasons) if ref not in tree.roles)
+        if finding.why is not None and finding.why not in tree.verdict_why_finding:
+            yield f"{where}: unknown verdict sentence {finding.why!r}"
         for ref in (*finding.obligations, *finding.reschedules, *finding.suspends):
             if ref not in tree.obligations:
                 yield f"{where}: unknown obligation {ref!r}"

@@ -62,7 +62,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
         "verdict": {
             "id": outcome.verdict,
             "label": tree.verdict_labels[outcome.verdict][lang],
-            "why": tree.verdict_why[outcome.verdict][lang],
+            "why": _verdict_why(outcome, lang, tree),
         },
         "decisive": _cite(outcome.decisive, lang),
         "needs_review": outcome.needs_review,
@@ -113,6 +113,13 @@ def notices(state: State, tree: Tree) -> list[dict]:
 
 def _cite(refs, lang: str) -> list[dict]:
     return [citations.render(ref, lang) for ref in refs]
+
+
+def _verdict_why(outcome: engine.Outcome, lang: str, tree: Tree) -> str:
+    """The verdict's sentence: the first finding of the result that says more precisely why, or the verdict's own."""
+    findings = {finding.id: finding for finding in tree.findings}
+    precise = [tree.verdict_why_finding[findings[f].why] for f in outcome.findings if findings[f].why]
+    return (precise[0] if precise else tree.verdict_why[outcome.verdict])[lang]
 
 
 def _role(role_id: str, outcome: engine.Outcome, lang: str, tree: Tree) -> dict:

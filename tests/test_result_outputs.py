@@ -14,6 +14,7 @@ import pytest
 from decision_tree import cli, share, views
 from decision_tree.alternatives import what_decides
 from decision_tree.bridge import handle
+from decision_tree.model import load_tree
 from decision_tree.render_calendar import fold, to_ics
 from decision_tree.render_result import to_markdown, to_text
 from decision_tree.render_timeline import to_svg
@@ -58,6 +59,19 @@ def distinct_dates(result: dict) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- the result card
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_system_already_on_the_market_says_why_its_high_risk_verdict_owes_little_for_now(lang):
+    """A high-risk system whose type and model was on the market before the application date owes
+    the high-risk duties only on a significant change of design (Art. 111(2)): the verdict's
+    sentence says so instead of "the most demanding regime applies"."""
+    tree = load_tree()
+    legacy = result_of({**CREDIT_SCORING, "high-risk-legacy": "yes"}, lang)
+    assert legacy["verdict"]["id"] == "strongly-concerned"
+    assert legacy["verdict"]["why"] == tree.verdict_why_finding["legacy-high-risk"][lang]
+    assert "111" in legacy["verdict"]["why"]
+    assert result_of(CREDIT_SCORING, lang)["verdict"]["why"] == tree.verdict_why["strongly-concerned"][lang]
 
 
 def test_time_until_a_date_in_days_months_or_years_and_months_in_each_language():

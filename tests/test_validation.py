@@ -67,6 +67,10 @@ DEFECTS = {
         lambda s: finding(s, "ai-literacy").update(obligations=["no-such-duty"]),
         "finding 'ai-literacy': unknown obligation 'no-such-duty'",
     ),
+    "unknown verdict sentence": (
+        lambda s: finding(s, "legacy-significant-change").update(why="no-such-sentence"),
+        "finding 'legacy-significant-change': unknown verdict sentence 'no-such-sentence'",
+    ),
     "unknown note": (
         lambda s: finding(s, "personal-use").update(notes=["nope"]),
         "finding 'personal-use': unknown note 'nope'",
