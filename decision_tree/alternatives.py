@@ -30,8 +30,9 @@ went on come last: they are the gateways every result shares (is it AI, a link w
 the exclusions, the prohibited practices), which matter less to a reader who already knows
 them than the answers specific to their path. Then items that change the verdict come before
 those that change only the roles; within each, later answers come first: they are the
-specific ones next to the verdict (the use, the role in the decision). The list is capped
-(`LIMIT`), with the total given.
+specific ones next to the verdict (the use, the role in the decision). At most `LIMIT` items
+are shown at once, the gateways only when the path has no answer of its own that matters;
+the others are behind "… and N more", with the total given.
 
 The engine memoises every path prefix, and the id-level work is cached per path, so the
 longest path costs a few milliseconds under CPython (tests/test_alternatives.py prints it).
@@ -65,14 +66,17 @@ def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> 
     lang = state.lang
     base, groups, open_questions = _alternatives(tree, state.lang, state.answers)
     items = [_item(group, base, state, tree) for group in groups]
+    # The gateways every result shares wait behind "… and N more" when the path has its own.
+    specific = sum(not _ends_at_once(group, state.answers) for group in groups)
+    shown = min(limit, specific or limit)
     ui = tree.ui
     return {
         "heading": ui["what_decides"][lang],
         "intro": ui["what_decides_intro"][lang],
-        "items": items[:limit],
-        "more_items": items[limit:],
+        "items": items[:shown],
+        "more_items": items[shown:],
         "total": len(groups),
-        "more": ui["what_decides_more"][lang].format(n=len(groups) - limit) if len(groups) > limit else None,
+        "more": ui["what_decides_more"][lang].format(n=len(groups) - shown) if len(groups) > shown else None,
         "none": ui["what_decides_none"][lang] if not groups else None,
         "open": {
             "questions": list(open_questions),

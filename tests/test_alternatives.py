@@ -39,6 +39,11 @@ def completions(state: engine.State, most: int | None = None) -> list[engine.Out
     return [outcome for _, outcome in zip(range((most or 10**9) + 1), found, strict=False)]
 
 
+def every_item(block: dict) -> list[dict]:
+    """The items shown at once, then those behind "… and N more"."""
+    return block["items"] + block["more_items"]
+
+
 def replayed(token: str, lang: str = "en") -> list[engine.Outcome]:
     """The outcome of the token's result, or, when questions follow, of every way of answering them."""
     state = share.decode(token, lang)
@@ -74,10 +79,10 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
 def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
     state = state_of(SITUATIONS[name])
     base = engine.outcome(state)
-    block = what_decides(state, limit=100)
-    flips = [item for item in block["items"] if item["change"] == "verdict"]
+    items = every_item(what_decides(state))
+    flips = [item for item in items if item["change"] == "verdict"]
     assert flips, name
-    for item in block["items"]:
+    for item in items:
         for token in (item["token"], *(other["token"] for other in item["also"])):
             outcomes = replayed(token)
             opened = share.decode(token, "en")
@@ -97,11 +102,11 @@ def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
 @pytest.mark.parametrize("name", sorted(SITUATIONS))
 def test_every_change_is_found_once_and_the_total_counts_the_groups(name):
     state = state_of(SITUATIONS[name])
-    block = what_decides(state, limit=100)
-    reported = [(item["question_id"], option["id"]) for item in block["items"] for option in (item["option"], *item["also"])]
+    block = what_decides(state)
+    reported = [(item["question_id"], option["id"]) for item in every_item(block) for option in (item["option"], *item["also"])]
     assert len(reported) == len(set(reported))
     assert set(reported) == brute_force(state)
-    assert block["total"] == len(block["items"])
+    assert block["total"] == len(every_item(block))
 
 
 def test_credit_scoring_names_the_specific_answers_first():
@@ -123,11 +128,9 @@ def test_credit_scoring_names_the_specific_answers_first():
     # two of them with questions still to answer: building the system instead (provider, or
     # provider and deployer), whatever follows
     assert len(block["items"]) == LIMIT and block["total"] == 10 and block["more"] == "… and 5 more."
-    assert block["more_items"] == what_decides(state_of(CREDIT_SCORING), limit=100)["items"][LIMIT:]
+    assert block["more_items"] == every_item(what_decides(state_of(CREDIT_SCORING)))[LIMIT:]
     prohibited = next(
-        item
-        for item in what_decides(state_of(CREDIT_SCORING), limit=100)["items"]
-        if item["question_id"] == "prohibited-practice"
+        item for item in every_item(what_decides(state_of(CREDIT_SCORING))) if item["question_id"] == "prohibited-practice"
     )
     # nine practices that end the assessment, one line (real-time identification asks about its exception first)
     assert prohibited["verdict"]["id"] == "prohibited" and len(prohibited["also"]) == 8
@@ -181,18 +184,24 @@ def test_settled_is_none_when_the_verdict_depends_on_what_follows_or_too_much_fo
 def test_answers_specific_to_the_path_come_first_then_verdict_changes_then_later_answers():
     for answers in SITUATIONS.values():
         state = state_of(answers)
-        items = what_decides(state, limit=100)["items"]
+        items = every_item(what_decides(state))
         ends_at_once = [len(share.decode(item["token"], "en").answers) == item["step"] + 1 < len(state.answers) for item in items]
         ranks = [(ends, item["change"] != "verdict", -item["step"]) for ends, item in zip(ends_at_once, items, strict=True)]
         assert ranks == sorted(ranks)
     # the gateways every result shares come last, whatever they change
-    items = what_decides(state_of(CREDIT_SCORING), limit=100)["items"]
+    items = every_item(what_decides(state_of(CREDIT_SCORING)))
     assert [item["question_id"] for item in items[-4:]] == ["prohibited-practice", "exclusive-purpose", "eu-link", "what-is-it"]
-    tool = next(
-        item for item in what_decides(state_of(CREDIT_SCORING), limit=100)["items"] if item["question_id"] == "tool-origin"
-    )
+    tool = next(item for item in every_item(what_decides(state_of(CREDIT_SCORING))) if item["question_id"] == "tool-origin")
     assert tool["change"] == "roles" and {role["id"] for role in tool["roles"]} == {"deployer", "provider"}
     assert tool["text"].endswith(": Strongly concerned (Deployer, Provider)")
+
+
+def test_the_gateways_every_result_shares_wait_behind_more_when_the_path_has_its_own():
+    block = what_decides(state_of(OFFICE_USE))
+    assert [item["question_id"] for item in block["items"]] == ["deployer-uses"]
+    gateways = ["prohibited-practice", "exclusive-purpose", "eu-link", "what-is-it"]
+    assert [item["question_id"] for item in block["more_items"]] == gateways
+    assert block["more"] == "… and 4 more."
 
 
 def test_a_private_user_is_not_shown_answers_that_owe_nothing_either_way():
@@ -236,8 +245,7 @@ def test_i_dont_know_is_never_offered_as_an_alternative():
     state = state_of(OFFICE_USE)
     unsure = state_of(UNSURE_AREA)
     assert engine.outcome(unsure).verdict != engine.outcome(state).verdict
-    block = what_decides(state, limit=100)
-    offered = [option["id"] for item in block["items"] for option in (item["option"], *item["also"])]
+    offered = [option["id"] for item in every_item(what_decides(state)) for option in (item["option"], *item["also"])]
     assert offered and "dont-know" not in offered
     assert candidates(load_tree().questions["use-area"], ("general-purpose",)) == [
         (option.id,) for option in load_tree().questions["use-area"].options if option.id not in ("general-purpose", "dont-know")
@@ -255,7 +263,7 @@ def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
         answers = {**OFFICE_USE, "deployer-uses": ["deep-fakes", "public-interest-text"], "editorial-review": "not-reviewed"}
         both = follow_answers(answers, "en", tree)
         assert engine.outcome(both, tree).verdict == "concerned"
-        items = [item for item in what_decides(both, tree, limit=100)["items"] if item["question_id"] == "deployer-uses"]
+        items = [item for item in every_item(what_decides(both, tree)) if item["question_id"] == "deployer-uses"]
         assert [(item["option"]["id"], item["verdict"]["id"]) for item in items] == [("public-interest-text", "weakly-concerned")]
         assert [other["id"] for other in items[0]["also"]] == ["none"]
         assert "— if you had answered “" in items[0]["text"]
