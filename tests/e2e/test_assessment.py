@@ -95,16 +95,21 @@ def test_the_first_question_is_in_the_html_before_any_script(site, browser):
     context.close()
 
 
+def hold_the_engine(page, delay_ms: int) -> None:
+    """The engine's wasm arrives `delay_ms` late: the reader meets the first steps before the engine runs."""
+
+    def slow(route):
+        page.wait_for_timeout(delay_ms)
+        route.continue_()
+
+    page.route("**/assets/pyodide/pyodide.asm.wasm*", slow)
+
+
 def test_clicks_before_the_engine_is_ready_are_kept(watched):
     """The first steps ship with the page: drawn at once, before the engine runs. An answer whose
     next step did not ship (a result) is kept, said to be, and applied once the engine runs."""
     page = watched.page
-
-    def slow(route):
-        page.wait_for_timeout(1500)
-        route.continue_()
-
-    page.route("**/assets/pyodide/pyodide.asm.wasm*", slow)
+    hold_the_engine(page, 1500)
     open_assessment(watched, "en")
     page.click("button.dt-option[data-option='ai-system']")
     page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
@@ -120,15 +125,10 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
 
 def test_previous_question_before_the_engine_is_ready_is_drawn_at_once_with_the_earlier_answer(watched):
     """On a shipped step, "Previous question" and the browser's Back need no engine: the step is
-    drawn with the earlier answer selected; once the engine runs it confirms the step without drawing it again, and the
-    address keeps the later answer, as the engine's own "back" does."""
+    drawn with the earlier answer selected; once the engine runs it confirms the step without
+    drawing it again, and the address keeps the later answer, as the engine's own "back" does."""
     page = watched.page
-
-    def slow(route):
-        page.wait_for_timeout(3000)
-        route.continue_()
-
-    page.route("**/assets/pyodide/pyodide.asm.wasm*", slow)
+    hold_the_engine(page, 3000)
     open_assessment(watched, "en")
     page.click("button.dt-option[data-option='ai-system']")
     page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
