@@ -43,13 +43,21 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m decision_tree",
         description=__doc__.splitlines()[0],
-        epilog="Without a command, the questions are asked in the terminal (--resume TOKEN goes on from a token).",
+        epilog="Without a command, the questions are asked in the terminal (--resume TOKEN goes on from a token; "
+        "--resume TOKEN --change N asks again from its answer number N).",
     )
     parser.add_argument("--lang", choices=languages, default=languages[0])
     parser.add_argument(
         "--date", type=date.fromisoformat, default=date.today(), help="compute dates relative to this day (YYYY-MM-DD)"
     )
     parser.add_argument("--resume", metavar="TOKEN", help="go on with the questions from a token's answers")
+    parser.add_argument(
+        "--change",
+        metavar="N",
+        type=int,
+        help="with --resume: ask again from the token's answer number N (as numbered under the result's answers), "
+        "the later answers reused where the questions still ask them",
+    )
     parser.set_defaults(run=_interactive)
     commands = parser.add_subparsers(title="commands")
     result = commands.add_parser("result", help="the result of a share token's answers")
@@ -129,17 +137,24 @@ def _diagram(args) -> int:
 
 def _interactive(args, read=input) -> int:
     """Ask each question on the terminal: a number (several for a multiple-choice question,
-    "1,3" or "1 3"), "0" to go back. End of input stops, printing the token so far."""
+    "1,3" or "1 3"), "0" to go back. End of input stops, printing the token so far. With
+    `--change N`, the token's answer number N is asked again, its earlier choice marked."""
     tree, lang = load_tree(), args.lang
     ui = {key: text[lang] for key, text in tree.ui.items()}
     state = share.decode(args.resume, lang) if args.resume else engine.start(lang)
+    if args.change is not None:
+        if not args.resume or not 1 <= args.change <= len(state.answers):  # a usage error, as argparse's
+            print(f"--change N needs --resume TOKEN and N from 1 to {len(state.answers)}", file=sys.stderr)
+            return 2
+        state = engine.revisit(state, args.change - 1)
     while engine.current_node(state) != END:
         step = views.question_view(state)
         print(f"\n{step['text']}\n  ({step['why']})")
         if step["help"]:  # the definitions a reader needs to answer (the page's "What it means")
             print(f"  {heading('help', lang, tree)} {step['help']}")
         for number, option in enumerate(step["options"], start=1):
-            print(f"  {number}. {option['label']}")
+            earlier = f" {ui['cli_earlier']}" if option["id"] in step["selected"] else ""
+            print(f"  {number}. {option['label']}{earlier}")
         hint = f"{ui['cli_several']} " if step["multiple"] else ""
         try:
             reply = read(f"{hint}[{ui['cli_back']}] > ").strip()
@@ -160,6 +175,8 @@ def _interactive(args, read=input) -> int:
     print(to_text(views.result(state, args.date), **_beside_the_result(state)))
     print(ui["cli_token"])
     print(f"  result {share.encode(state)}")
+    print(ui["cli_change"])
+    print(f"  python -m decision_tree --resume {share.encode(state)} --change N")
     return 0
 
 

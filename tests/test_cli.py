@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from decision_tree import cli, share
-from support import CHATBOT_VENDOR, token_of
+from support import CHATBOT_VENDOR, PRIVATE, token_of
 
 
 def run(capsys, *argv):
@@ -14,7 +14,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def walk(capsys, replies: list[str], lang: str = "en", resume: str | None = None) -> tuple[int, str]:
+def walk(capsys, replies: list[str], lang: str = "en", resume: str | None = None, change: int | None = None) -> tuple[int, str]:
     pending = iter(replies)
 
     def read(prompt):
@@ -23,7 +23,8 @@ def walk(capsys, replies: list[str], lang: str = "en", resume: str | None = None
         except StopIteration:
             raise EOFError from None
 
-    args = cli._parser().parse_args(["--lang", lang, "--date", "2026-11-28", *(["--resume", resume] if resume else [])])
+    options = [*(["--resume", resume] if resume else []), *(["--change", str(change)] if change else [])]
+    args = cli._parser().parse_args(["--lang", lang, "--date", "2026-11-28", *options])
     code = cli._interactive(args, read=read)
     return code, capsys.readouterr().out
 
@@ -61,8 +62,10 @@ def test_interactive_walk_with_back_a_wrong_entry_and_an_empty_line(capsys):
     assert "Answer with the number of an option." in out
     assert "Verdict: Not concerned" in out
     assert "replay it with the result command" in out
-    token = out.rstrip().rsplit("result ", 1)[1]
+    token = out.split("replay it with the result command):\n  result ", 1)[1].split()[0]
     assert share.decode(token, "en").answers[-1] == ("private-activity", ("use-only",))
+    change = f"python -m decision_tree --resume {token} --change N"
+    assert f"To change answer number N (in the order of “Your answers”):\n  {change}" in out
 
 
 def test_several_answers_as_1_3_or_1_space_3_and_why_a_combination_is_refused(capsys):
@@ -83,3 +86,19 @@ def test_end_of_input_stops_with_the_token_so_far(capsys):
     assert [question for question, _ in share.decode(token, "fr").answers] == ["what-is-it", "eu-link"]
     code, out = walk(capsys, ["1", "1", "1"], lang="fr", resume=token)  # goes on at the third question
     assert code == 0 and "Non concerné" in out.split("Verdict")[1]
+
+
+def test_a_finished_token_can_be_changed_from_one_answer_the_later_ones_reused(capsys):
+    token = token_of(PRIVATE)
+    code, out = walk(capsys, ["1"], resume=token, change=5)  # "What do you do with the AI?", first answer again
+    assert code == 0
+    asked = out.split("Local AI and the AI Act")[0].strip()
+    assert asked.startswith("What do you do with the AI?") and "1. I only use it for myself" in asked
+    assert "(your earlier answer)" in asked.split("1. I only use it for myself")[1].splitlines()[0]
+    assert "Not concerned" in out.split("Verdict")[1]
+    assert f"python -m decision_tree --resume {token} --change N" in out
+    code, out = walk(capsys, ["2"], resume=token, change=5)  # publishing realistic output instead
+    assert code == 0 and "Concerned" in out.split("Verdict")[1]
+    code, out = walk(capsys, ["1"], resume=token, change=3)  # the same answer again: the later ones are reused
+    assert code == 0 and out.count("(your earlier answer)") == 1 and "Not concerned" in out.split("Verdict")[1]
+    assert cli.main(["--resume", token, "--change", "9"]) == 2 and "--change N" in capsys.readouterr().err
