@@ -19,8 +19,9 @@ today a diamond, and each says it in words); every stroke and fill is `currentCo
     dt-tl-date       the date             dt-tl-when        "already applicable" / "in 12 months"
     dt-tl-original   the original date (faint)                        dt-tl-who    who owes it
 
-The viewBox is 320 units wide (width 100%, height from the aspect ratio): at 320 px the text
-is drawn at its nominal size; the page may cap the figure's width on wide screens. Every
+The viewBox is 270 units wide (width 100%, height from the aspect ratio): near the widget's
+width on a 320 px screen (246 px), where the text is drawn at 0.9 of its nominal size; wider
+screens scale it up to the width the page caps the figure at. Every
 text is XML-escaped; no text is measured, long lines are wrapped by character count.
 """
 
@@ -31,13 +32,13 @@ from datetime import date
 from . import wording
 from .model import Tree, load_tree
 
-WIDTH = 320
+WIDTH = 270
 AXIS_X = 14
 TEXT_X = 30
 TOP = 16
 LINE = 17  # baseline to baseline
 ROW_GAP = 14
-WRAP = 40  # characters per line at 13 units (about 7 units a character, 286 units free)
+WRAP = 32  # characters per line at 13 units (about 7 units a character, 236 units free)
 
 
 def to_svg(result: dict, tree: Tree | None = None, id_prefix: str = "dt-tl") -> str | None:

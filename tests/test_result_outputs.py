@@ -17,7 +17,7 @@ from decision_tree.bridge import handle
 from decision_tree.model import load_tree
 from decision_tree.render_calendar import fold, to_ics
 from decision_tree.render_result import to_markdown, to_text
-from decision_tree.render_timeline import to_svg
+from decision_tree.render_timeline import WIDTH, to_svg
 from decision_tree.wording import format_date, time_until
 from ical_parser import parse_ics
 from support import (
@@ -134,7 +134,7 @@ def test_the_timeline_is_an_accessible_figure_with_one_mark_per_date_and_today(l
     result = views.result(state_of(SHARED_BIOMETRICS, lang), TODAY)
     root = parse_svg(to_svg(result))
     assert root.get("role") == "img" and root.get("width") == "100%"
-    assert root.get("viewBox").split()[:3] == ["0", "0", "320"]
+    assert root.get("viewBox").split()[:3] == ["0", "0", str(WIDTH)]
     title, desc = root.find(SVG + "title"), root.find(SVG + "desc")
     assert list(root)[:2] == [title, desc] and title.text and desc.text
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
@@ -154,6 +154,18 @@ def test_the_timeline_is_an_accessible_figure_with_one_mark_per_date_and_today(l
     assert [element.text for element in originals] == [
         views.result(state_of(SHARED_BIOMETRICS, lang), TODAY)["schedule"]["later"]["dates"][0]["original_text"]
     ] * 2
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_line_of_the_timeline_fits_its_width(lang):
+    """No text is measured: each line must fit at 0.56 em a character (the theme's font averages
+    less, bold included), on the longest month names, on results with several dates."""
+    september = date(2026, 9, 30)
+    for answers in (SHARED_BIOMETRICS, CREDIT_SCORING, CHATBOT_VENDOR, {**CREDIT_SCORING, "high-risk-legacy": "yes"}):
+        root = parse_svg(to_svg(views.result(state_of(answers, lang), september)))
+        for text in root.iter(SVG + "text"):
+            size = float(text.get("font-size") or root.get("font-size"))
+            assert float(text.get("x")) + 0.56 * size * len(text.text) <= WIDTH, text.text
 
 
 def test_the_timeline_uses_no_colour_but_the_text_colour_and_prefixed_classes():
