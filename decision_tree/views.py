@@ -12,7 +12,7 @@ from datetime import date
 from . import citations, engine, wording
 from .engine import State
 from .errors import AssessmentError
-from .model import END, Tree, load_tree
+from .model import END, Finding, Tree, load_tree
 
 
 def view(state: State, today: date, tree: Tree | None = None) -> dict:
@@ -56,18 +56,19 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
         for obligation_id, milestone in outcome.obligations
     ]
     reader_owes = tree.affected.role not in outcome.roles
+    held = [finding for finding in tree.findings if finding.id in outcome.findings]  # in the tree's order
     return {
         "kind": "result",
         "lang": lang,
         "verdict": {
             "id": outcome.verdict,
             "label": tree.verdict_labels[outcome.verdict][lang],
-            "why": _verdict_why(outcome, lang, tree),
+            "why": _verdict_why(outcome.verdict, held, lang, tree),
         },
         "decisive": _cite(outcome.decisive, lang),
         "needs_review": outcome.needs_review,
         "review_text": _review_text(state, tree) if outcome.needs_review else None,
-        "roles": [_role(role_id, outcome, lang, tree) for role_id in outcome.roles],
+        "roles": [_role(role_id, held, lang, tree) for role_id in outcome.roles],
         # A reader affected by someone else's AI owes nothing: the list is what others owe them.
         "reader_owes": reader_owes,
         "obligations_heading": tree.ui["obligations" if reader_owes else "obligations_affected"][lang],
@@ -115,22 +116,17 @@ def _cite(refs, lang: str) -> list[dict]:
     return [citations.render(ref, lang) for ref in refs]
 
 
-def _verdict_why(outcome: engine.Outcome, lang: str, tree: Tree) -> str:
-    """The verdict's sentence: the first finding of the result that says more precisely why, or the verdict's own."""
-    findings = {finding.id: finding for finding in tree.findings}
-    precise = [tree.verdict_why_finding[findings[f].why] for f in outcome.findings if findings[f].why]
-    return (precise[0] if precise else tree.verdict_why[outcome.verdict])[lang]
+def _verdict_why(verdict: str, held: list[Finding], lang: str, tree: Tree) -> str:
+    """The verdict's sentence: the first finding held that says more precisely why, or the verdict's own."""
+    precise = [tree.verdict_why_finding[finding.why] for finding in held if finding.why]
+    return (precise[0] if precise else tree.verdict_why[verdict])[lang]
 
 
-def _role(role_id: str, outcome: engine.Outcome, lang: str, tree: Tree) -> dict:
-    """A role and why the reader holds it: the most specific reason a finding of the result gives
-    (the last one that has one), or the role's own."""
-    role, findings = tree.roles[role_id], {finding.id: finding for finding in tree.findings}
-    reasons = [
-        findings[finding_id].role_reasons[role_id]
-        for finding_id in outcome.findings
-        if role_id in findings[finding_id].role_reasons
-    ]
+def _role(role_id: str, held: list[Finding], lang: str, tree: Tree) -> dict:
+    """A role and why the reader holds it: the most specific reason a finding held gives (the last
+    one that has one), or the role's own."""
+    role = tree.roles[role_id]
+    reasons = [finding.role_reasons[role_id] for finding in held if role_id in finding.role_reasons]
     reason = (reasons[-1] if reasons else role.reason)[lang]
     return {"id": role.id, "label": role.label[lang], "reason": reason, "citations": _cite(role.citations, lang)}
 
