@@ -101,7 +101,7 @@ class Finding:
     decisive: tuple[str, ...] = ()  # the provisions that decide this finding (citations)
     decisive_answers: tuple[str, ...] = ()  # questions whose chosen options' citations decide it
     role_reasons: dict[str, Text] = field(default_factory=dict)  # why the reader holds a role, here
-    why: str | None = None  # the verdict's sentence when this finding holds: an id of Tree.verdict_why_finding
+    why: str | None = None  # the verdict's sentence when this finding holds (verdicts it words): Tree.verdict_why_finding
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,8 @@ class Tree:
     affected: AffectedScale
     verdict_labels: dict[str, Text]  # every verdict of both scales
     verdict_why: dict[str, Text]
-    verdict_why_finding: dict[str, Text]  # sentences more precise than a verdict's own, named by findings
+    # sentences more precise than a verdict's own, named by findings: id -> verdict -> text
+    verdict_why_finding: dict[str, dict[str, Text]]
     ui: dict[str, Text]
     widget: dict[str, Text]
     errors: dict[str, Text]
@@ -238,7 +239,7 @@ def build_tree(sources: dict[str, dict]) -> Tree:
             affected=_entry(dict(labels["verdicts"]["affected"]), _affected_scale, "affected verdict scale"),
             verdict_labels=dict(labels["verdicts"]["label"]),
             verdict_why=dict(labels["verdicts"]["why"]),
-            verdict_why_finding=dict(labels["verdicts"].get("why_finding", {})),
+            verdict_why_finding={key: dict(by_verdict) for key, by_verdict in labels["verdicts"].get("why_finding", {}).items()},
             ui=dict(labels["ui"]),
             widget=dict(labels["widget"]),
             errors=dict(labels["errors"]),

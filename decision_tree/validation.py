@@ -71,7 +71,11 @@ def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:
     yield from ((f"role {key!r}", entry.label) for key, entry in tree.roles.items())
     yield from ((f"role {key!r} reason", entry.reason) for key, entry in tree.roles.items())
     yield from ((f"finding {f.id!r} reason for {role!r}", text) for f in tree.findings for role, text in f.role_reasons.items())
-    yield from ((f"verdict sentence {key!r}", text) for key, text in tree.verdict_why_finding.items())
+    yield from (
+        (f"verdict sentence {key!r} for {verdict!r}", text)
+        for key, by_verdict in tree.verdict_why_finding.items()
+        for verdict, text in by_verdict.items()
+    )
     yield from ((f"milestone {key!r}", entry.label) for key, entry in tree.milestones.items())
     yield from ((f"verdict {key!r}", tree.verdict_labels.get(key)) for key in tree.all_verdicts)
     yield from ((f"verdict {key!r} why", tree.verdict_why.get(key)) for key in tree.all_verdicts)
@@ -95,6 +99,9 @@ def _references(tree: Tree) -> Iterator[str]:
     for severity, verdict in scale.from_severity.items():
         if verdict not in scale.order:
             yield f"affected verdict scale: {severity!r} maps to {verdict!r}, not a verdict of that scale"
+    for key, by_verdict in tree.verdict_why_finding.items():
+        unknown = [verdict for verdict in by_verdict if verdict not in tree.all_verdicts]
+        yield from (f"verdict sentence {key!r}: unknown verdict {verdict!r}" for verdict in unknown)
     for key, obligation in tree.obligations.items():
         if obligation.holder not in tree.roles:
             yield f"obligation {key!r}: unknown holder role {obligation.holder!r}"

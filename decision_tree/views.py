@@ -117,8 +117,10 @@ def _cite(refs, lang: str) -> list[dict]:
 
 
 def _verdict_why(verdict: str, held: list[Finding], lang: str, tree: Tree) -> str:
-    """The verdict's sentence: the first finding held that says more precisely why, or the verdict's own."""
-    precise = [tree.verdict_why_finding[finding.why] for finding in held if finding.why]
+    """The verdict's sentence: that of the first finding held that words this verdict more precisely,
+    or the verdict's own."""
+    sentences = (tree.verdict_why_finding.get(finding.why, {}) for finding in held)
+    precise = [by_verdict[verdict] for by_verdict in sentences if verdict in by_verdict]
     return (precise[0] if precise else tree.verdict_why[verdict])[lang]
 
 

@@ -69,9 +69,55 @@ def test_a_system_already_on_the_market_says_why_its_high_risk_verdict_owes_litt
     tree = load_tree()
     legacy = result_of({**CREDIT_SCORING, "high-risk-legacy": "yes"}, lang)
     assert legacy["verdict"]["id"] == "strongly-concerned"
-    assert legacy["verdict"]["why"] == tree.verdict_why_finding["legacy-high-risk"][lang]
+    assert legacy["verdict"]["why"] == tree.verdict_why_finding["legacy-high-risk"]["strongly-concerned"][lang]
     assert "111" in legacy["verdict"]["why"]
     assert result_of(CREDIT_SCORING, lang)["verdict"]["why"] == tree.verdict_why["strongly-concerned"][lang]
+
+
+PUBLISHED_DEEP_FAKES = {**PRIVATE, "private-activity": "publish-output"}
+PUBLISHED_CHATBOT = {
+    **PRIVATE,
+    "private-activity": "share-tool",
+    "prohibited-practice": "none",
+    "use-area": "general-purpose",
+    "gpai-integration": "no",
+    "interaction": "yes",
+    "generation": "no",
+    "licence": "open-source-free",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("answers", "sentence", "verdict", "role"),
+    [
+        (PUBLISHED_DEEP_FAKES, "personal-publication", "concerned", "deployer"),
+        (PUBLISHED_CHATBOT, "hobby-publication", "concerned", "provider"),
+        ({**SHARED_BIOMETRICS, "high-risk-legacy": "no"}, "hobby-publication", "strongly-concerned", "provider"),
+    ],
+)
+def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, answers, sentence, verdict, role):
+    """Whether a private individual's publication leaves the purely personal activity (Art. 2(10)) or
+    is placing on the market is not settled: the verdict's sentence says the duties are applied to be
+    safe, instead of stating flatly that they apply, and the role's reason says so too."""
+    tree = load_tree()
+    shown = result_of(answers, lang)
+    assert shown["verdict"]["id"] == verdict
+    assert shown["verdict"]["why"] == tree.verdict_why_finding[sentence][verdict][lang]
+    assert shown["verdict"]["why"] != tree.verdict_why[verdict][lang]
+    reason = next(held["reason"] for held in shown["roles"] if held["id"] == role)
+    assert ("to be safe" if lang == "en" else "par prudence") in reason
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_verdict_a_finding_sentence_does_not_word_keeps_its_own(lang):
+    """The cautious publication sentence words "concerned" and "strongly concerned" only: a prohibited
+    practice still leads with "do not"."""
+    tree = load_tree()
+    prohibited = result_of({**PRIVATE, "private-activity": "share-tool", "prohibited-practice": "social-scoring"}, lang)
+    assert prohibited["verdict"]["id"] == "prohibited"
+    assert "prohibited" not in tree.verdict_why_finding["hobby-publication"]
+    assert prohibited["verdict"]["why"] == tree.verdict_why["prohibited"][lang]
 
 
 def test_time_until_a_date_in_days_months_or_years_and_months_in_each_language():

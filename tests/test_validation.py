@@ -71,6 +71,10 @@ DEFECTS = {
         lambda s: finding(s, "legacy-significant-change").update(why="no-such-sentence"),
         "finding 'legacy-significant-change': unknown verdict sentence 'no-such-sentence'",
     ),
+    "verdict sentence for an unknown verdict": (
+        lambda s: s["labels.toml"]["verdicts"]["why_finding"]["hobby-publication"].update({"rather-concerned": {"en": "-"}}),
+        "verdict sentence 'hobby-publication': unknown verdict 'rather-concerned'",
+    ),
     "unknown note": (
         lambda s: finding(s, "personal-use").update(notes=["nope"]),
         "finding 'personal-use': unknown note 'nope'",
