@@ -109,6 +109,29 @@ def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, ans
     assert ("to be safe" if lang == "en" else "par prudence") in reason
 
 
+MODIFIER = {
+    **START,
+    "who-are-you": "organisation",
+    "activity": "model-work",
+    "model-activity": "modify",
+    "modification-share": "over-one-third",
+    "model-scale": "general-purpose",
+    "model-release": "open-weights",
+    "model-establishment": "in-eu",
+    "model-timing": "from-2025-08-02",
+}
+
+
+@pytest.mark.parametrize(("share", "to_be_safe"), [("over-one-third", False), ("dont-know", True)])
+def test_a_model_modifier_is_told_its_obligations_are_limited_to_the_modification(share, to_be_safe):
+    """Recital 109: a modifier who becomes the provider of the modified model owes the model duties for
+    the modification only; the role's reason says so on the card, on paper and in the checklist."""
+    shown = result_of({**MODIFIER, "modification-share": share}, "en")
+    reason = next(held["reason"] for held in shown["roles"] if held["id"] == "gpai-model-provider")
+    assert "limited to the modification" in reason and "recital 109" in reason
+    assert ("to be safe" in reason) is to_be_safe
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_verdict_a_finding_sentence_does_not_word_keeps_its_own(lang):
     """The cautious publication sentence words "concerned" and "strongly concerned" only: a prohibited
