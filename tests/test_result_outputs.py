@@ -109,6 +109,43 @@ def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, ans
     assert ("to be safe" if lang == "en" else "par prudence") in reason
 
 
+SECTION_B_PRODUCT = {
+    **START,
+    "who-are-you": "organisation",
+    "activity": "build-for-others",
+    "prohibited-practice": "none",
+    "use-area": "regulated-product",
+    "product-use": "section-b",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("answers", "sentence"),
+    [
+        (SECTION_B_PRODUCT, "section-b"),
+        (
+            {
+                **START,
+                "who-are-you": "organisation",
+                "activity": "model-work",
+                "model-activity": "modify",
+                "modification-share": "under-one-third",
+            },
+            "model-only",
+        ),
+    ],
+)
+def test_a_not_concerned_result_says_what_it_leaves_out(lang, answers, sentence):
+    """ "No obligation" would mislead the provider of a high-risk Section B product (its duties come
+    through sectoral law, Art. 2(2)) and a company whose model is offered as a service (that system
+    has duties of its own): the verdict's sentence says so."""
+    tree = load_tree()
+    shown = result_of(answers, lang)
+    assert shown["verdict"]["id"] == "not-concerned"
+    assert shown["verdict"]["why"] == tree.verdict_why_finding[sentence]["not-concerned"][lang]
+
+
 MODIFIER = {
     **START,
     "who-are-you": "organisation",
