@@ -1,15 +1,21 @@
-"""What decides your verdict: the answers that, given differently, change the verdict or the roles.
+"""What decides your verdict: the answers that, given differently, change the verdict, the roles, or
+what the reader owes and when.
 
 For a finished state, each answer on the path is replayed with each other option of its
 question (`engine.revisit` then `engine.answer`, so the reader's later answers are reused
 wherever the new path still asks their questions). For a multiple-choice question each option
 alone is tried, the exclusive "none of these" included. An alternative is reported when the
-replay reaches a result whose verdict or roles (as a set) differ from the reader's.
+replay reaches a result whose verdict or roles (as a set) differ from the reader's, or, with
+the same verdict and roles, other obligations or other dates (a system already on the market,
+a public authority's impact assessment): `change` says which ("verdict", "roles", "duties").
 
 What is not reported, and why:
-- an alternative that changes nothing, or only obligations, notes or the review flag;
-- one that changes only the roles while the verdict stays the mildest of its scale: nothing is
-  owed either way ("personal user" instead of "no role" tells the reader nothing);
+- an alternative that changes nothing, or only notes or the review flag;
+- one that changes only the roles or the obligations while the verdict stays the mildest of its
+  scale: nothing is owed either way ("personal user" instead of "no role", or an affected
+  reader's rights in another situation, tell the reader nothing);
+- an obligations-only change behind questions the reader never answered: which obligations
+  depends on those answers;
 - an alternative that stops at a question the reader never answered, unless every way of
   answering the questions it leads to gives one verdict and one set of roles (`settled`: the
   paths that continue it are walked, up to `SETTLED_LIMIT`, stopping at the first that differs).
@@ -29,7 +35,8 @@ prohibited practices take one line. Answers that end the questions at once where
 went on come last: they are the gateways every result shares (is it AI, a link with the Union,
 the exclusions, the prohibited practices), which matter less to a reader who already knows
 them than the answers specific to their path. Then items that change the verdict come before
-those that change only the roles; within each, later answers come first: they are the
+those that change only the roles, then those that change only obligations or dates; within
+each, later answers come first: they are the
 specific ones next to the verdict (the use, the role in the decision). At most `LIMIT` items
 are shown at once, the gateways only when the path has no answer of its own that matters;
 the others are behind "… and N more", with the total given.
@@ -49,6 +56,7 @@ from .model import END, Question, Tree, load_tree
 from .paths import choices, finished_from
 
 LIMIT = 5  # items shown at once; the others behind "… and N more"
+CHANGES = ("verdict", "roles", "duties")  # what an alternative changes, in rank order
 # Paths walked at most to find that an alternative's unanswered questions cannot change its
 # verdict. Most such alternatives have fewer than 48 paths (a sample of the tree: 807 of 955);
 # walking more would cost the longest results tens of milliseconds more in the browser.
@@ -141,15 +149,16 @@ def open_answers(state: State, tree: Tree | None = None) -> dict | None:
 
 # (options tried, the state it gives: finished, or settled with the reader's later answers remembered)
 _Alternative = tuple[tuple[str, ...], State]
-_Group = tuple[int, str, str, tuple[str, ...], tuple[_Alternative, ...]]  # (step, question, verdict, roles, alternatives)
+# (step, question, verdict, roles, change: one of CHANGES, alternatives)
+_Group = tuple[int, str, str, tuple[str, ...], str, tuple[_Alternative, ...]]
 
 
 @lru_cache(maxsize=256)
 def _alternatives(
     tree: Tree, lang: str, answers: tuple[Answer, ...]
 ) -> tuple[engine.Outcome, tuple[_Group, ...], tuple[str, ...]]:
-    """(the reader's outcome, the groups that change the verdict or the roles in rank order,
-    the questions where some alternative leads to questions never answered)."""
+    """(the reader's outcome, the groups that change the verdict, the roles or the obligations in
+    rank order, the questions where some alternative leads to questions never answered)."""
     finished = State(lang, answers)
     base = engine.outcome(finished, tree)
     mildest = (tree.verdicts[0], tree.affected.order[0])
@@ -160,26 +169,36 @@ def _alternatives(
         if step in unsure:
             continue
         question = tree.questions[question_id]
-        by_outcome: dict[tuple[str, frozenset[str]], list] = {}
+        by_outcome: dict[tuple, list] = {}
         for tried in candidates(question, chosen):
             after = engine.answer(engine.revisit(finished, step), tried, tree)
+            duties = None  # the obligations and their dates, for a finished alternative
             if engine.current_node(after, tree) == END:
                 other = engine.outcome(after, tree)
-                verdict, roles = other.verdict, other.roles
+                verdict, roles, duties = other.verdict, other.roles, frozenset(other.obligations)
             elif found := settled(after.answers, tree):
                 verdict, roles = found
             else:
                 if question_id not in open_questions:
                     open_questions.append(question_id)
                 continue
-            if verdict == base.verdict and (set(roles) == set(base.roles) or base.verdict in mildest):
+            if verdict != base.verdict:
+                change = "verdict"
+            elif base.verdict in mildest:
                 continue
-            entry = by_outcome.setdefault((verdict, frozenset(roles)), [roles, []])
-            entry[1].append((tried, after))
-        for (verdict, _), (roles, tried) in by_outcome.items():
-            groups.append((step, question_id, verdict, roles, tuple(tried)))
+            elif set(roles) != set(base.roles):
+                change = "roles"
+            elif duties is not None and duties != set(base.obligations):
+                change = "duties"
+            else:
+                continue
+            key = (verdict, frozenset(roles), duties if change == "duties" else None)
+            entry = by_outcome.setdefault(key, [roles, change, []])
+            entry[2].append((tried, after))
+        for (verdict, *_), (roles, change, tried) in by_outcome.items():
+            groups.append((step, question_id, verdict, roles, change, tuple(tried)))
     # stable: option order within a step
-    groups.sort(key=lambda group: (_ends_at_once(group, answers), group[2] == base.verdict, -group[0]))
+    groups.sort(key=lambda group: (_ends_at_once(group, answers), CHANGES.index(group[4]), -group[0]))
     return base, tuple(groups), tuple(open_questions)
 
 
@@ -225,7 +244,7 @@ def candidates(question: Question, chosen: tuple[str, ...]) -> list[tuple[str, .
 
 
 def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict:
-    step, question_id, verdict, roles, tried = group
+    step, question_id, verdict, roles, change, tried = group
     lang, question = state.lang, tree.questions[question_id]
     chosen = state.answers[step][1]
     (first, first_state), others = tried[0], tried[1:]
@@ -236,6 +255,8 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
     outcome_text = verdict_label
     if roles_changed:
         outcome_text += f" ({', '.join(role_labels) or tree.ui['none_role'][lang]})"
+    if change == "duties":
+        outcome_text = tree.ui["same_verdict_other_duties"][lang].format(outcome=outcome_text)
     outcome_text = _outcome_words(outcome_text, finished, lang, tree)
     return {
         "step": step,  # the answer's index on the path (the bridge's "revisit" step)
@@ -243,7 +264,7 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
         "question": question.text[lang],
         "chosen": [_option(question, option_id, lang) for option_id in chosen],
         "option": _option(question, first[0], lang),
-        "change": "verdict" if verdict != base.verdict else "roles",
+        "change": change,
         "verdict": {"id": verdict, "label": verdict_label},
         "roles": [{"id": role_id, "label": label} for role_id, label in zip(roles, role_labels, strict=True)],
         "token": _token(first_state, tree),  # the result, or where the questions it leads to start

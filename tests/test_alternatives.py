@@ -8,7 +8,16 @@ import time
 import pytest
 
 from decision_tree import engine, share, views
-from decision_tree.alternatives import LIMIT, SETTLED_LIMIT, _alternatives, candidates, open_answers, settled, what_decides
+from decision_tree.alternatives import (
+    CHANGES,
+    LIMIT,
+    SETTLED_LIMIT,
+    _alternatives,
+    candidates,
+    open_answers,
+    settled,
+    what_decides,
+)
 from decision_tree.model import END, load_tree
 from decision_tree.paths import choices, follow_answers, walk
 from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, OWN_CREDIT_SCORING, PRIVATE, TODAY, UNSURE_AREA, state_of
@@ -52,10 +61,11 @@ def replayed(token: str, lang: str = "en") -> list[engine.Outcome]:
 
 
 def brute_force(state: engine.State) -> set[tuple[str, str]]:
-    """Every (question, option) whose answer alone reaches a result with another verdict, or other
-    roles with a verdict that owes something, "I don't know" apart, computed here without the module: answers keyed by
-    question, replayed from the start; where questions follow, at most SETTLED_LIMIT ways of
-    answering them that all give one verdict (and, to count as a change of roles, one set of roles)."""
+    """Every (question, option) whose answer alone reaches a result with another verdict, or, with a
+    verdict that owes something, other roles or (a result reached at once) other obligations or
+    dates, "I don't know" apart, computed here without the module: answers keyed by question,
+    replayed from the start; where questions follow, at most SETTLED_LIMIT ways of answering them
+    that all give one verdict (and, to count as a change of roles, one set of roles)."""
     tree, base = load_tree(), engine.outcome(state)
     owes_nothing = base.verdict in (tree.verdicts[0], tree.affected.order[0])
     changing = set()
@@ -70,7 +80,9 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
                 continue
             verdict, roles = outcomes[0].verdict, {frozenset(outcome.roles) for outcome in outcomes}
             roles_changed = len(roles) == 1 and roles != {frozenset(base.roles)}
-            if verdict != base.verdict or (roles_changed and not owes_nothing):
+            reached_at_once = engine.current_node(other) == END
+            duties_changed = reached_at_once and set(outcomes[0].obligations) != set(base.obligations)
+            if verdict != base.verdict or ((roles_changed or duties_changed) and not owes_nothing):
                 changing.add((question_id, option.id))
     return changing
 
@@ -93,7 +105,11 @@ def test_answers_that_flip_the_verdict_are_reported_and_replay_to_it(name):
                 if item["roles"] is not None:
                     assert set(outcome.roles) == {role["id"] for role in item["roles"]}
                 assert (outcome.verdict != base.verdict) == (item["change"] == "verdict")
-                assert outcome.verdict != base.verdict or set(outcome.roles) != set(base.roles)
+                same_roles = set(outcome.roles) == set(base.roles)
+                if item["change"] == "roles":
+                    assert not same_roles
+                if item["change"] == "duties":
+                    assert same_roles and set(outcome.obligations) != set(base.obligations)
         chosen = dict(state.answers)[item["question_id"]]
         assert [option["id"] for option in item["chosen"]] == list(chosen)
         assert state.answers[item["step"]][0] == item["question_id"]
@@ -127,7 +143,8 @@ def test_credit_scoring_names_the_specific_answers_first():
     assert [item["question_id"] for item in block["items"]][:3] == ["decision-role", "services-use", "use-area"]
     # two of them with questions still to answer: building the system instead (provider, or
     # provider and deployer), whatever follows
-    assert len(block["items"]) == LIMIT and block["total"] == 10 and block["more"] == "… and 5 more."
+    # and four answers that keep the verdict and the roles but change the obligations or dates
+    assert len(block["items"]) == LIMIT and block["total"] == 14 and block["more"] == "… and 9 more."
     assert block["more_items"] == every_item(what_decides(state_of(CREDIT_SCORING)))[LIMIT:]
     prohibited = next(
         item for item in every_item(what_decides(state_of(CREDIT_SCORING))) if item["question_id"] == "prohibited-practice"
@@ -186,7 +203,7 @@ def test_answers_specific_to_the_path_come_first_then_verdict_changes_then_later
         state = state_of(answers)
         items = every_item(what_decides(state))
         ends_at_once = [len(share.decode(item["token"], "en").answers) == item["step"] + 1 < len(state.answers) for item in items]
-        ranks = [(ends, item["change"] != "verdict", -item["step"]) for ends, item in zip(ends_at_once, items, strict=True)]
+        ranks = [(ends, CHANGES.index(item["change"]), -item["step"]) for ends, item in zip(ends_at_once, items, strict=True)]
         assert ranks == sorted(ranks)
     # the gateways every result shares come last, whatever they change
     items = every_item(what_decides(state_of(CREDIT_SCORING)))
@@ -264,7 +281,10 @@ def test_a_multiple_choice_answer_that_flips_the_verdict_is_reported():
         both = follow_answers(answers, "en", tree)
         assert engine.outcome(both, tree).verdict == "concerned"
         items = [item for item in every_item(what_decides(both, tree)) if item["question_id"] == "deployer-uses"]
-        assert [(item["option"]["id"], item["verdict"]["id"]) for item in items] == [("public-interest-text", "weakly-concerned")]
+        assert [(item["option"]["id"], item["verdict"]["id"], item["change"]) for item in items] == [
+            ("public-interest-text", "weakly-concerned", "verdict"),
+            ("deep-fakes", "concerned", "duties"),  # the same verdict, without the public-interest text's duty
+        ]
         assert [other["id"] for other in items[0]["also"]] == ["none"]
         assert "— if you had answered “" in items[0]["text"]
         assert "” and “" in items[0]["text"]  # the reader's two options, joined by the catalogue's "and"
@@ -284,7 +304,7 @@ def test_no_item_says_so_and_the_third_language_words_it():
         block = what_decides(follow_answers(CREDIT_SCORING, "xx", tree), tree)
         assert block["heading"] == "[xx] What decides your verdict"
         assert block["items"][0]["text"].startswith("[xx] [xx] ") and "— if you had answered “[xx] " in block["items"][0]["text"]
-        assert block["more"] == "[xx] … and 5 more."
+        assert block["more"] == "[xx] … and 9 more."
 
 
 def test_what_decides_on_the_longest_path_is_fast():
