@@ -14,8 +14,9 @@ What is not reported, and why:
 - one that changes only the roles or the obligations while the verdict stays the mildest of its
   scale: nothing is owed either way ("personal user" instead of "no role", or an affected
   reader's rights in another situation, tell the reader nothing);
-- an obligations-only change behind questions the reader never answered: which obligations
-  depends on those answers;
+- an obligations-only change when the verdict is a prohibition (another practice is as
+  prohibited), or behind questions the reader never answered: which obligations depends on
+  those answers, so the question is counted in `open` instead;
 - an alternative that stops at a question the reader never answered, unless every way of
   answering the questions it leads to gives one verdict and one set of roles (`settled`: the
   paths that continue it are walked, up to `SETTLED_LIMIT`, stopping at the first that differs).
@@ -162,6 +163,7 @@ def _alternatives(
     finished = State(lang, answers)
     base = engine.outcome(finished, tree)
     mildest = (tree.verdicts[0], tree.affected.order[0])
+    gravest = (tree.verdicts[-1], tree.affected.order[-1])  # another prohibited practice's duties say nothing
     groups: list[_Group] = []
     open_questions: list[str] = []
     unsure = engine.unsure_steps(answers, tree)  # the "I don't know" block lists every answer there
@@ -188,7 +190,13 @@ def _alternatives(
                 continue
             elif set(roles) != set(base.roles):
                 change = "roles"
-            elif duties is not None and duties != set(base.obligations):
+            elif base.verdict in gravest:
+                continue
+            elif duties is None:  # the questions that follow decide the obligations
+                if question_id not in open_questions:
+                    open_questions.append(question_id)
+                continue
+            elif duties != set(base.obligations):
                 change = "duties"
             else:
                 continue

@@ -62,12 +62,14 @@ def replayed(token: str, lang: str = "en") -> list[engine.Outcome]:
 
 def brute_force(state: engine.State) -> set[tuple[str, str]]:
     """Every (question, option) whose answer alone reaches a result with another verdict, or, with a
-    verdict that owes something, other roles or (a result reached at once) other obligations or
-    dates, "I don't know" apart, computed here without the module: answers keyed by question,
-    replayed from the start; where questions follow, at most SETTLED_LIMIT ways of answering them
-    that all give one verdict (and, to count as a change of roles, one set of roles)."""
+    verdict that owes something, other roles or (a result reached at once, the reader's own verdict
+    not a prohibition) other obligations or dates, "I don't know" apart, computed here without the
+    module: answers keyed by question, replayed from the start; where questions follow, at most
+    SETTLED_LIMIT ways of answering them that all give one verdict (and, to count as a change of
+    roles, one set of roles)."""
     tree, base = load_tree(), engine.outcome(state)
     owes_nothing = base.verdict in (tree.verdicts[0], tree.affected.order[0])
+    prohibited = base.verdict in (tree.verdicts[-1], tree.affected.order[-1])
     changing = set()
     for question_id, chosen in state.answers:
         for option in tree.questions[question_id].options:
@@ -81,7 +83,7 @@ def brute_force(state: engine.State) -> set[tuple[str, str]]:
             verdict, roles = outcomes[0].verdict, {frozenset(outcome.roles) for outcome in outcomes}
             roles_changed = len(roles) == 1 and roles != {frozenset(base.roles)}
             reached_at_once = engine.current_node(other) == END
-            duties_changed = reached_at_once and set(outcomes[0].obligations) != set(base.obligations)
+            duties_changed = reached_at_once and set(outcomes[0].obligations) != set(base.obligations) and not prohibited
             if verdict != base.verdict or ((roles_changed or duties_changed) and not owes_nothing):
                 changing.add((question_id, option.id))
     return changing
@@ -381,3 +383,37 @@ def test_an_i_dont_know_whose_answers_share_the_verdict_but_not_the_duties_says_
     assert already["verdict"]["id"] == "strongly-concerned" and already["verdict"]["label"] == "Strongly concerned"
     assert already["text"].endswith(": Strongly concerned, with other obligations or dates than in your result")
     assert set(engine.outcome(share.decode(already["token"], "en")).obligations) != set(engine.outcome(state).obligations)
+
+
+def test_an_answer_that_changes_only_obligations_or_dates_is_reported_as_such():
+    """A system already on the market (Art. 111(2)) keeps the verdict and the roles but not the
+    duties: the item says so, and its link replays to the other obligations."""
+    state = state_of({**CREDIT_SCORING, "high-risk-legacy": "yes"})
+    base = engine.outcome(state)
+    legacy = next(item for item in every_item(what_decides(state)) if item["question_id"] == "high-risk-legacy")
+    assert legacy["change"] == "duties" and legacy["option"]["id"] == "no"
+    assert legacy["text"].endswith(": Strongly concerned, with other obligations or dates than in your result")
+    (other,) = replayed(legacy["token"])
+    assert other.verdict == base.verdict and set(other.roles) == set(base.roles)
+    assert set(other.obligations) != set(base.obligations)
+
+
+def test_a_prohibited_practice_is_not_listed_again_for_each_other_practice():
+    """Every other prohibited practice gives the same verdict with other duties: that says nothing
+    to a reader told "do not do this"; they stay one item only when they change the roles."""
+    practice = {key: OFFICE_USE[key] for key in ("what-is-it", "eu-link", "exclusive-purpose", "who-are-you", "activity")}
+    state = state_of({**practice, "prohibited-practice": "social-scoring"})
+    assert engine.outcome(state).verdict == "prohibited"
+    items = every_item(what_decides(state))
+    assert items and all(item["change"] != "duties" for item in items)
+
+
+def test_an_answer_whose_obligations_depend_on_questions_not_yet_asked_is_named_as_open():
+    """A provider's system not yet on the market asks where the provider is established: which
+    duties follow depends on that answer, so the question is named among those to explore."""
+    kept = ("what-is-it", "eu-link", "exclusive-purpose", "who-are-you", "activity", "prohibited-practice")
+    vendor = {key: CHATBOT_VENDOR[key] for key in kept}
+    vendor.update({"use-area": "employment", "employment-use": "recruitment", "decision-role": "profiles-people"})
+    vendor.update({"high-risk-legacy": "yes", "interaction": "no", "generation": "no"})
+    block = what_decides(state_of(vendor))
+    assert "high-risk-legacy" in block["open"]["questions"]
