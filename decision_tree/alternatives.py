@@ -15,7 +15,8 @@ What is not reported, and why:
   scale: nothing is owed either way ("personal user" instead of "no role", or an affected
   reader's rights in another situation, tell the reader nothing);
 - an obligations-only change when the verdict is a prohibition (another practice is as
-  prohibited), or behind questions the reader never answered: which obligations depends on
+  prohibited) or the reader is affected by someone else's AI (the rights of another situation),
+  or behind questions the reader never answered: which obligations depends on
   those answers, so the question is counted in `open` instead;
 - an alternative that stops at a question the reader never answered, unless every way of
   answering the questions it leads to gives one verdict and one set of roles (`settled`: the
@@ -164,6 +165,8 @@ def _alternatives(
     base = engine.outcome(finished, tree)
     mildest = (tree.verdicts[0], tree.affected.order[0])
     gravest = (tree.verdicts[-1], tree.affected.order[-1])  # another prohibited practice's duties say nothing
+    # An affected reader's rights in another situation say nothing either: they know their situation.
+    duties_tell = base.verdict not in gravest and tree.affected.role not in base.roles
     groups: list[_Group] = []
     open_questions: list[str] = []
     unsure = engine.unsure_steps(answers, tree)  # the "I don't know" block lists every answer there
@@ -190,7 +193,7 @@ def _alternatives(
                 continue
             elif set(roles) != set(base.roles):
                 change = "roles"
-            elif base.verdict in gravest:
+            elif not duties_tell:
                 continue
             elif duties is None:  # the questions that follow decide the obligations
                 if question_id not in open_questions:

@@ -20,7 +20,7 @@ from decision_tree.alternatives import (
 )
 from decision_tree.model import END, load_tree
 from decision_tree.paths import choices, follow_answers, walk
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, OWN_CREDIT_SCORING, PRIVATE, TODAY, UNSURE_AREA, state_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, OWN_CREDIT_SCORING, PRIVATE, START, TODAY, UNSURE_AREA, state_of
 from tree_copies import texts, tree_from
 
 SITUATIONS = {
@@ -29,6 +29,7 @@ SITUATIONS = {
     "office use": OFFICE_USE,
     "private": PRIVATE,
     "own credit scoring": OWN_CREDIT_SCORING,
+    "affected by credit scoring": {**START, "who-are-you": "affected-person", "affected-situation": "credit-scoring"},
 }
 
 
@@ -63,13 +64,13 @@ def replayed(token: str, lang: str = "en") -> list[engine.Outcome]:
 def brute_force(state: engine.State) -> set[tuple[str, str]]:
     """Every (question, option) whose answer alone reaches a result with another verdict, or, with a
     verdict that owes something, other roles or (a result reached at once, the reader's own verdict
-    not a prohibition) other obligations or dates, "I don't know" apart, computed here without the
-    module: answers keyed by question, replayed from the start; where questions follow, at most
-    SETTLED_LIMIT ways of answering them that all give one verdict (and, to count as a change of
-    roles, one set of roles)."""
+    not a prohibition, the reader not affected by someone else's AI) other obligations or dates,
+    "I don't know" apart, computed here without the module: answers keyed by question, replayed
+    from the start; where questions follow, at most SETTLED_LIMIT ways of answering them that all
+    give one verdict (and, to count as a change of roles, one set of roles)."""
     tree, base = load_tree(), engine.outcome(state)
     owes_nothing = base.verdict in (tree.verdicts[0], tree.affected.order[0])
-    prohibited = base.verdict in (tree.verdicts[-1], tree.affected.order[-1])
+    prohibited = base.verdict in (tree.verdicts[-1], tree.affected.order[-1]) or tree.affected.role in base.roles
     changing = set()
     for question_id, chosen in state.answers:
         for option in tree.questions[question_id].options:
