@@ -93,7 +93,7 @@ PUBLISHED_CHATBOT = {
     [
         (PUBLISHED_DEEP_FAKES, "personal-publication", "concerned", "deployer"),
         (PUBLISHED_CHATBOT, "hobby-publication", "concerned", "provider"),
-        ({**SHARED_BIOMETRICS, "high-risk-legacy": "no"}, "hobby-publication", "strongly-concerned", "provider"),
+        (SHARED_BIOMETRICS, "hobby-publication", "strongly-concerned", "provider"),
     ],
 )
 def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, answers, sentence, verdict, role):
