@@ -77,10 +77,12 @@ class Assessment {
     }
   }
 
-  // Back, Forward, or a link pasted in this tab: show the state the address holds. After Back,
+  // Back, Forward, or a link pasted in this tab: show the state the address holds (a link to a
+  // section of the page, such as the table of contents, leaves the assessment as it is). After Back,
   // the engine remembers the answers of the step left (`from`): the earlier choice is shown
   // selected, as with "Previous question", and the address keeps them.
   followLocation() {
+    if (location.hash && !location.hash.startsWith(HASH)) return; // a link to a section of the page
     const { token, invalid } = this.locationToken();
     if (invalid) return this.showError(this.t["error_bad-token"]);
     if (token === this.token) return;
