@@ -78,7 +78,8 @@ def to_markdown(
         for item in listed:
             lines.append(f"- {item['text']}" + (f" — {item['also_text']}" if item["also_text"] else ""))
         if alternatives["more"] and not every_alternative:
-            lines.append(f"- {alternatives['more']}")
+            more = len(alternatives["more_items"])  # a post cannot open them: the link below can
+            lines.append(f"- {ui['what_decides_more_link'][lang].format(n=more)}" if share_url else f"- {alternatives['more']}")
         if alternatives["none"]:
             lines.append(f"- {alternatives['none']}")
         if alternatives["open"]:

@@ -325,7 +325,7 @@ def test_the_markdown_is_a_checklist_with_links_dates_and_the_plain_link_last():
     assert tasks[0].endswith("applies since 2 February 2025")
     assert tasks[1].endswith("applies from 2 December 2027 (in 12 months, original text: 2 August 2026)")
     assert lines.index("*Already applicable*") < lines.index("*Coming*")
-    assert "**What decides your verdict**" in lines and "- … and 9 more." in lines
+    assert "**What decides your verdict**" in lines and "- … and 9 more, shown by the link below." in lines
     assert "**Good to know**" in lines and "**Your answers**" in lines
     assert result["legal_basis"]["line"] + " General information, not legal advice." in lines
     assert lines[-2:] == ["", URL + "x"] and "<" not in markdown

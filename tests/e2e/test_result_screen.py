@@ -189,3 +189,21 @@ def test_no_calendar_button_without_a_coming_date(watched):
     verdict(page)
     page.wait_for_function("() => document.querySelector('.dt-alternatives, .dt-details')")
     assert page.locator(".dt-calendar").is_hidden()
+
+
+def test_the_result_buttons_are_targets_of_24_pixels_and_hovering_is_not_choosing(watched):
+    """WCAG 2.2, 2.5.8: "Change", "See that result" and "… and N more" stand alone, not inside a
+    sentence of text; and an answer under the pointer is tinted, never filled like the chosen one."""
+    page = open_assessment(watched, "en", token_of(CREDIT_SCORING))
+    verdict(page)
+    heights = page.eval_on_selector_all(
+        ".dt-result .dt-link-button",
+        "buttons => buttons.filter((b) => b.offsetParent).map((b) => b.getBoundingClientRect().height)",
+    )
+    assert heights and min(heights) >= 24
+    page.click(".dt-answers li:nth-child(2) .dt-edit")
+    page.wait_for_selector(".dt-option[aria-pressed='true']")
+    chosen = page.eval_on_selector(".dt-option[aria-pressed='true']", "b => getComputedStyle(b).backgroundColor")
+    other = ".dt-option:not([aria-pressed='true'])"
+    page.hover(other)
+    assert page.eval_on_selector(other, "b => getComputedStyle(b).backgroundColor") != chosen
