@@ -207,3 +207,27 @@ def test_the_result_buttons_are_targets_of_24_pixels_and_hovering_is_not_choosin
     other = ".dt-option:not([aria-pressed='true'])"
     page.hover(other)
     assert page.eval_on_selector(other, "b => getComputedStyle(b).backgroundColor") != chosen
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_result_opened_from_what_decides_says_it_is_not_the_readers_and_leads_back(watched, lang):
+    """ "See that result" shows another answer's result: a note says so first (after a reload too),
+    and "Back to my result" returns to the reader's own, where no such note is."""
+    page = open_assessment(watched, lang, token_of(CREDIT_SCORING))
+    assert verdict(page) == "strongly-concerned"
+    assert page.query_selector("[data-notice='what-if']") is None
+    own = page.url
+    page.click(".dt-alternatives li:first-child .dt-see")
+    page.wait_for_selector(".dt-result .dt-verdict[data-verdict='weakly-concerned']")
+    note = page.wait_for_selector(".dt-result [data-notice='what-if']")
+    assert note.inner_text().startswith(TREE.widget["what_if"][lang])
+    page.reload()
+    page.wait_for_selector(".dt-result .dt-verdict[data-verdict='weakly-concerned']")
+    page.click(".dt-alternatives li:first-child .dt-see")  # from one what-if to another: still one way back
+    page.wait_for_selector(".dt-result .dt-verdict:not([data-verdict='weakly-concerned'])")
+    page.wait_for_selector(".dt-result [data-notice='what-if']")
+    page.click(".dt-result [data-notice='what-if'] button")
+    page.wait_for_url(own)
+    page.wait_for_selector(".dt-result .dt-verdict[data-verdict='strongly-concerned']")
+    assert page.query_selector("[data-notice='what-if']") is None
+    assert watched.errors == []

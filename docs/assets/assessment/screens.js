@@ -73,9 +73,10 @@ const BADGE_ICONS = { "not-concerned": "✓", "weakly-concerned": "i", concerned
 // The result: a verdict card (badge, why, what decides it, roles and why), the obligations
 // grouped by when and by whom, then what the engine adds for the result on screen (`details`:
 // the timeline figure, what decides the verdict, the calendar), notes, answers and actions.
-export function resultScreen(view, details, t, act) {
+export function resultScreen(view, details, t, act, whatIf = false) {
   const section = element("section", { class: "dt-result", "aria-labelledby": "dt-result-title" },
     element("h3", { id: "dt-result-title", tabindex: "-1", text: t.result_heading }),
+    ...(whatIf ? [whatIfNotice(t, act)] : []),
     ...notices(view),
     verdictCard(view, t),
     ...obligationGroups(view, t),
@@ -94,6 +95,13 @@ export function resultScreen(view, details, t, act) {
   section.append(actions(t, act));
   fillDetails(section, details, t, act);
   return section;
+}
+
+// A result opened from "what decides your verdict" is another answer's: said first, with the way back.
+function whatIfNotice(t, act) {
+  const back = element("button", { type: "button", class: "dt-link-button", text: t.what_if_back });
+  back.addEventListener("click", () => act.backToMine());
+  return element("p", { class: "dt-notice", "data-notice": "what-if", role: "note" }, t.what_if, " ", back);
 }
 
 function verdictCard(view, t) {

@@ -40,6 +40,7 @@ class Assessment {
     this.drawnAhead = null; // the view drawn ahead of the engine (JSON), until it confirms it
     this.leftByBack = null; // the step Back left (or a later one of its answers), for the next confirmation
     this.laterStep = null; // gone back before the engine ran: the furthest step of these answers
+    this.pushing = null; // the state of the next history entry pushed (see open)
     this.busy = Promise.resolve();
     this.actions = {
       answer: (optionId) => this.answer([optionId]),
@@ -52,6 +53,7 @@ class Assessment {
       markdown: (link) => this.run({ op: "markdown", share_url: link }),
       calendar: (link) => this.downloadCalendar(link),
       open: (token) => this.open(token),
+      backToMine: () => window.history.go(-window.history.state.whatIf),
     };
     root.classList.add("dt-live");
     this.adoptFirstQuestion();
@@ -277,8 +279,9 @@ class Assessment {
     this.token = token;
     if (history === "none" || (history === "replace" && !changed)) return;
     const url = token ? HASH + token : location.pathname + location.search;
-    if (history === "push") window.history.pushState(null, "", url);
+    if (history === "push") window.history.pushState(this.pushing, "", url);
     else window.history.replaceState(null, "", url);
+    this.pushing = null;
     dispatchEvent(new Event("dt-location")); // the language switcher keeps the fragment
   }
 
@@ -323,7 +326,8 @@ class Assessment {
 
   draw(view, details = null) {
     this.laterStep = null;
-    const step = view.kind === "result" ? resultScreen(view, details, this.t, this.actions) : questionScreen(view, this.t, this.actions);
+    const whatIf = view.kind === "result" && window.history.state?.whatIf;
+    const step = view.kind === "result" ? resultScreen(view, details, this.t, this.actions, whatIf) : questionScreen(view, this.t, this.actions);
     this.screen.replaceChildren(step);
     this.root.classList.remove("dt-replaying");
     document.documentElement.classList.toggle("dt-has-result", view.kind === "result"); // print the result alone
@@ -341,8 +345,11 @@ class Assessment {
   }
 
   // "See that result" under what decides the verdict: another set of answers, a new step.
+  // The entry says so (`whatIf`, kept for Back, Forward and reload): the result is not the reader's,
+  // whose own is that many entries back (one opened from another is one more).
   open(token) {
     this.token = token;
+    this.pushing = { whatIf: (window.history.state?.whatIf || 0) + 1 };
     this.run({ op: "view" }, { history: "push" });
   }
 
