@@ -73,8 +73,8 @@ def _event(
         cited = ", ".join(citation["label"] for citation in obligation["citations"])
         description.append(f"- {obligation['text']} ({obligation['holder']['label']} — {cited})")
     original = next((o["applies"]["original_text"] for o in obligations if o["applies"]["original_text"]), None)
-    if original:
-        description.append(f"({original})")
+    if original:  # the amendment moved this date: said as a sentence of its own
+        description.append(f"{ui['calendar_moved'][lang]} ({original}).")
     if share_url:
         description += ["", f"{ui['calendar_result'][lang]}{colon} {share_url}"]
     description += ["", f"{result['legal_basis']['line']} {ui['not_legal_advice'][lang]}"]

@@ -366,6 +366,8 @@ def test_the_calendar_has_one_all_day_event_per_upcoming_date(lang):
             assert obligation["citations"][0]["label"] in event["DESCRIPTION"][1]
             assert obligation["holder"]["label"] in event["SUMMARY"][1]
     assert ("Fournisseur" if lang == "fr" else "Provider") in events[0]["SUMMARY"][1]
+    moved = load_tree().ui["calendar_moved"][lang]  # both dates were 2 August 2026: said as a sentence
+    assert all(f"{moved} (" in event["DESCRIPTION"][1] for event in events)
 
 
 def test_calendar_uids_are_stable_distinct_and_shared_by_the_languages():
