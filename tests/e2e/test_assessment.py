@@ -47,6 +47,25 @@ def test_back_returns_to_the_previous_question(watched):
     assert page.evaluate("document.activeElement.id") == "dt-question-title"
 
 
+def test_previous_question_and_the_browsers_back_go_the_same_way(watched):
+    """On a step answered from the one before, "Previous question" is the browser's Back: the
+    browser's Back after it goes further back, not forward again; Forward returns."""
+    page = open_assessment(watched, "en")
+    answer(page, "ai-system")
+    answer(page, "in-scope")
+    answer(page, "none")
+    assert current_question(page) == "who-are-you"
+    page.click(".dt-back")
+    page.wait_for_selector(".dt-step[data-question='exclusive-purpose'] .dt-option[data-option='none'][aria-pressed='true']")
+    page.go_back()
+    page.wait_for_selector(".dt-step[data-question='eu-link'] .dt-option[data-option='in-scope'][aria-pressed='true']")
+    page.click(".dt-back")  # down to the first question, whose entry holds no answers
+    page.wait_for_selector(".dt-step[data-question='what-is-it'] .dt-option[data-option='ai-system'][aria-pressed='true']")
+    page.go_forward()
+    page.wait_for_selector(".dt-step[data-question='eu-link']")
+    assert watched.errors == []
+
+
 def test_a_share_link_replays_to_the_same_result(watched, browser, site):
     page = open_assessment(watched, "fr")
     walk(page, CREDIT_SCORING)

@@ -40,7 +40,6 @@ class Assessment {
     this.drawnAhead = null; // the view drawn ahead of the engine (JSON), until it confirms it
     this.leftByBack = null; // the step Back left (or a later one of its answers), for the next confirmation
     this.laterStep = null; // gone back before the engine ran: the furthest step of these answers
-    this.pushing = null; // the state of the next history entry pushed (see open)
     this.busy = Promise.resolve();
     this.actions = {
       answer: (optionId) => this.answer([optionId]),
@@ -116,7 +115,7 @@ class Assessment {
     const back = this.earlyChoiceBack(this.token, left);
     if (back) {
       view = { ...view, selected: back.choice.split("+") };
-      window.history.replaceState({ left: back.from, later: back.later }, ""); // for a Forward or reload here
+      window.history.replaceState({ ...window.history.state, left: back.from, later: back.later }, ""); // for a Forward or reload here
     }
     this.draw(view);
     this.laterStep = back?.later ?? null;
@@ -144,6 +143,8 @@ class Assessment {
   // here is drawn at once (the engine then remembers this step's answers, as its own "back"
   // does). Otherwise the engine's "back", once it runs.
   goBack() {
+    // Answered from the entry below: the browser's own Back, so that the two Backs agree.
+    if (!this.pendingChoice && window.history.state?.below !== undefined) return window.history.back();
     const left = this.token;
     const previous = !this.engine.isReady && !this.pendingChoice && this.earlyPrevious(left);
     if (previous) {
@@ -238,7 +239,7 @@ class Assessment {
   // Requests run one after the other, each on the token the previous one produced.
   // `history`: "push" (a reader's step), "replace" (the same step, normalised) or "none".
   // A `quiet` request only refreshes what lies ahead (the step on screen is already right).
-  run(request, { late = NOTHING_LATE, history = "none", quiet = false } = {}) {
+  run(request, { late = NOTHING_LATE, history = "none", quiet = false, entry = null } = {}) {
     const askedAt = performance.now();
     this.busy = this.busy.then(async () => {
       try {
@@ -258,7 +259,7 @@ class Assessment {
           return this.confirmed(reply);
         }
         this.drawnAhead = null;
-        this.remember(reply.token, history);
+        this.remember(reply.token, history, request.op === "answer" ? { below: sent.token } : entry);
         if (request.op === "markdown" || request.op === "calendar") return reply[request.op];
         this.draw(reply.view, reply.details);
         if (wasReady) this.measureStep(askedAt);
@@ -274,14 +275,15 @@ class Assessment {
     return this.busy;
   }
 
-  remember(token, history) {
+  // `entry`: the state of a pushed entry (the step it was answered from, or a what-if result);
+  // replacing keeps the entry's own.
+  remember(token, history, entry = null) {
     const changed = token !== this.token;
     this.token = token;
     if (history === "none" || (history === "replace" && !changed)) return;
     const url = token ? HASH + token : location.pathname + location.search;
-    if (history === "push") window.history.pushState(this.pushing, "", url);
-    else window.history.replaceState(null, "", url);
-    this.pushing = null;
+    if (history === "push") window.history.pushState(entry, "", url);
+    else window.history.replaceState(window.history.state, "", url);
     dispatchEvent(new Event("dt-location")); // the language switcher keeps the fragment
   }
 
@@ -297,7 +299,7 @@ class Assessment {
     const ahead = !this.pendingChoice && this.ahead[choice.join("+")];
     if (!ahead) return this.choose(choice);
     const askedAt = performance.now();
-    this.remember(ahead.token, "push");
+    this.remember(ahead.token, "push", { below: this.token });
     this.draw(ahead.view);
     this.drawnAhead = JSON.stringify(ahead.view);
     this.ahead = this.earlyAhead(ahead.token);
@@ -348,9 +350,9 @@ class Assessment {
   // The entry says so (`whatIf`, kept for Back, Forward and reload): the result is not the reader's,
   // whose own is that many entries back (one opened from another is one more).
   open(token) {
+    const whatIf = (window.history.state?.whatIf || 0) + 1;
     this.token = token;
-    this.pushing = { whatIf: (window.history.state?.whatIf || 0) + 1 };
-    this.run({ op: "view" }, { history: "push" });
+    this.run({ op: "view" }, { history: "push", entry: { whatIf } });
   }
 
   // The reader's dates as an .ics file, made by the engine and saved from the page: nothing is sent.
