@@ -121,6 +121,7 @@ class Milestone:
     original: date | None
     citations: tuple[str, ...]
     label: Text
+    deadline: bool = False  # duties already running are due by this date, rather than starting on it
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,7 @@ def _milestone(raw: dict) -> Milestone:
         original=raw.get("original"),
         citations=tuple(raw["citations"]),
         label=raw["label"],
+        deadline=raw.get("deadline", False),
     )
 
 

@@ -66,7 +66,8 @@ def _event(
     colon = wording.colon(lang, tree)
     start = date.fromisoformat(day)
     holders = ", ".join(dict.fromkeys(obligation["holder"]["label"] for obligation in obligations))
-    summary = ui["calendar_summary"][lang].format(colon=colon, holders=holders)
+    deadline = all(obligation["applies"]["deadline"] for obligation in obligations)
+    summary = ui["calendar_summary_deadline" if deadline else "calendar_summary"][lang].format(colon=colon, holders=holders)
     milestones = "+".join(dict.fromkeys(obligation["applies"]["milestone"] for obligation in obligations))
     description = [f"{ui['verdict'][lang]}{colon} {result['verdict']['label']}", ""]
     for obligation in obligations:

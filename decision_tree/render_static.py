@@ -11,7 +11,7 @@ from html import escape
 
 from . import citations
 from .model import END, Branch, Question, Tree, load_tree
-from .wording import colon, describe, format_date, heading
+from .wording import colon, describe, heading, when_owed
 
 END_ANCHOR = "q-result-rules"
 
@@ -91,11 +91,10 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
             parts.append(
                 f"<strong>{escape(level[lang])}</strong> — "
                 f"{escape(obligation.text[lang])} ({_citation_links(obligation.citations, lang)}; "
-                f"{escape(tree.ui['applies_from'][lang])} {escape(format_date(milestone.date, lang, tree))})"
+                f"{escape(when_owed(milestone, False, lang, tree))})"
             )
         for obligation_id in finding.reschedules:
-            milestone = tree.milestones[finding.starts]
-            applies = f"{tree.ui['applies_from'][lang]} {format_date(milestone.date, lang, tree)}"
+            applies = when_owed(tree.milestones[finding.starts], False, lang, tree)
             parts.append(f"{escape(tree.obligations[obligation_id].text[lang])} → {escape(applies)}")
         for obligation_id in finding.suspends:
             parts.append(f"{escape(tree.ui['suspended'][lang])}{escape(tree.obligations[obligation_id].text[lang])}")

@@ -153,7 +153,8 @@ def _obligation(obligation_id: str, milestone_id: str, today: date, roles: tuple
             "date": milestone.date.isoformat(),
             "original_date": milestone.original.isoformat() if milestone.original else None,
             "milestone": milestone.id,
-            "text": f"{tree.ui['applies_' + applies][lang]} {wording.format_date(milestone.date, lang, tree)}",
+            "deadline": milestone.deadline,
+            "text": wording.when_owed(milestone, applies == "since", lang, tree),
             "date_text": wording.format_date(milestone.date, lang, tree),
             "until": wording.time_until(milestone.date, today, lang, tree) if applies == "from" else None,
             "original_text": (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Condition, Tree, load_tree
+from .model import Condition, Milestone, Tree, load_tree
 
 
 def format_date(day: date, lang: str, tree: Tree | None = None) -> str:
@@ -17,6 +17,13 @@ def format_date(day: date, lang: str, tree: Tree | None = None) -> str:
     language = (tree or load_tree()).languages[lang]
     number = language.first_of_month if day.day == 1 else str(day.day)
     return language.date.format(day=number, month=language.months[day.month - 1], year=day.year)
+
+
+def when_owed(milestone: Milestone, started: bool, lang: str, tree: Tree) -> str:
+    """When a duty is owed: "applies since", "applies from", or "due by" where the date is a
+    deadline for duties that already run."""
+    key = "applies_since" if started else "due_by" if milestone.deadline else "applies_from"
+    return f"{tree.ui[key][lang]} {format_date(milestone.date, lang, tree)}"
 
 
 def colon(lang: str, tree: Tree | None = None) -> str:

@@ -57,6 +57,8 @@ def test_static_tree_is_generated_in_each_language_with_its_dates():
     assert "Why we ask:" in english
     assert "s'applique à partir du 2 décembre 2027" in french.replace("&#x27;", "'") and "applies from 2 December 2027" in english
     assert "2027-12-02" not in french + english  # one date format per language
+    assert "à respecter au plus tard le 2 août 2030" in french and "due by 2 August 2030" in english  # a deadline
+    assert "applies from 2 August 2030" not in english
 
 
 def test_markdown_result_for_forums():

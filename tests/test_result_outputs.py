@@ -370,6 +370,40 @@ def test_the_calendar_has_one_all_day_event_per_upcoming_date(lang):
     assert all(f"{moved} (" in event["DESCRIPTION"][1] for event in events)
 
 
+# A school, unsure whether it is public, already uses a dedicated grading tool: its high-risk duties
+# run already and are due by 2 August 2030 (Art. 111(2)), a deadline rather than a start.
+LEGACY_PUBLIC_GRADING = {
+    "what-is-it": "ai-system",
+    "eu-link": "in-scope",
+    "exclusive-purpose": "none",
+    "who-are-you": "organisation",
+    "activity": "use-ready-made",
+    "prohibited-practice": "none",
+    "use-area": "education",
+    "education-use": "listed-use",
+    "tool-origin": "dedicated",
+    "decision-role": "decides-or-recommends",
+    "public-nature": "dont-know",
+    "high-risk-legacy": "yes",
+    "deployer-uses": ["none"],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "due", "summary"), [("en", "due by", "compliance deadline"), ("fr", "à respecter au plus tard le", "date limite")]
+)
+def test_a_deadline_reads_due_by_in_the_result_the_markdown_and_the_calendar(lang, due, summary):
+    result = views.result(state_of(LEGACY_PUBLIC_GRADING, lang), TODAY)
+    by_date = {o["applies"]["date"]: o["applies"] for o in result["obligations"]}
+    assert by_date["2030-08-02"]["text"] == f"{due} {format_date(date(2030, 8, 2), lang)}"
+    assert by_date["2025-02-02"]["text"].startswith("applies since" if lang == "en" else "s'applique depuis")
+    assert f"{due} {format_date(date(2030, 8, 2), lang)}" in to_markdown(result)
+    [event] = parse_ics(to_ics(result, token_of(LEGACY_PUBLIC_GRADING)))
+    assert summary in event["SUMMARY"][1] and "2030" not in event["SUMMARY"][1]
+    starting = parse_ics(to_ics(result_of(CREDIT_SCORING, lang), token_of(CREDIT_SCORING)))
+    assert all(summary not in event["SUMMARY"][1] for event in starting)  # a start keeps "apply from today"
+
+
 def test_calendar_uids_are_stable_distinct_and_shared_by_the_languages():
     token = token_of(CREDIT_SCORING)
     english = parse_ics(to_ics(result_of(CREDIT_SCORING), token))
