@@ -101,7 +101,7 @@ class Finding:
     decisive: tuple[str, ...] = ()  # the provisions that decide this finding (citations)
     decisive_answers: tuple[str, ...] = ()  # questions whose chosen options' citations decide it
     role_reasons: dict[str, Text] = field(default_factory=dict)  # why the reader holds a role, here
-    why: str | None = None  # the verdict's sentence when this finding holds (verdicts it words): Tree.verdict_why_finding
+    why: str | None = None  # names a verdict sentence of Tree.verdict_why_finding (whose order is their priority)
 
 
 @dataclass(frozen=True)

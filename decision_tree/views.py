@@ -117,9 +117,11 @@ def _cite(refs, lang: str) -> list[dict]:
 
 
 def _verdict_why(verdict: str, held: list[Finding], lang: str, tree: Tree) -> str:
-    """The verdict's sentence: that of the first finding held that words this verdict more precisely,
-    or the verdict's own."""
-    sentences = (tree.verdict_why_finding.get(finding.why, {}) for finding in held)
+    """The verdict's sentence: the first of the catalogue's more precise sentences (in its order, from
+    the particular to the general) that a finding held names and that words this verdict, or the
+    verdict's own."""
+    named = {finding.why for finding in held}
+    sentences = (by_verdict for key, by_verdict in tree.verdict_why_finding.items() if key in named)
     precise = [by_verdict[verdict] for by_verdict in sentences if verdict in by_verdict]
     return (precise[0] if precise else tree.verdict_why[verdict])[lang]
 

@@ -75,7 +75,7 @@ def test_several_answers_as_1_3_or_1_space_3_and_why_a_combination_is_refused(ca
     assert "“None of these” cannot be combined with another answer." in out
     assert "Verdict: Concerned" in out
     code, out = walk(capsys, [*office, "1 2", "2"])
-    assert code == 0 and "Publishing deep fakes" in out.split("Your answers")[1]
+    assert code == 0 and "Generating or manipulating deep fakes" in out.split("Your answers")[1]
 
 
 def test_end_of_input_stops_with_the_token_so_far(capsys):

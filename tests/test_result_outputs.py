@@ -28,6 +28,7 @@ from support import (
     PRIVATE,
     START,
     TODAY,
+    UNSURE_AREA,
     partial,
     result_of,
     state_of,
@@ -71,7 +72,48 @@ def test_a_system_already_on_the_market_says_why_its_high_risk_verdict_owes_litt
     assert legacy["verdict"]["id"] == "strongly-concerned"
     assert legacy["verdict"]["why"] == tree.verdict_why_finding["legacy-high-risk"]["strongly-concerned"][lang]
     assert "111" in legacy["verdict"]["why"]
-    assert result_of(CREDIT_SCORING, lang)["verdict"]["why"] == tree.verdict_why["strongly-concerned"][lang]
+    assert result_of(CREDIT_SCORING, lang)["verdict"]["why"] == tree.verdict_why_finding["high-risk"]["strongly-concerned"][lang]
+
+
+SYSTEMIC_MODEL = {
+    **START,
+    "who-are-you": "organisation",
+    "activity": "model-work",
+    "model-activity": "train",
+    "model-scale": "systemic",
+    "model-release": "internal-only",
+    "model-establishment": "in-eu",
+    "model-timing": "from-2025-08-02",
+}
+HOBBY_SYSTEMIC_MODEL = {
+    **START,
+    "who-are-you": "private-person",
+    "private-activity": "publish-model",
+    "model-activity": "modify",
+    "modification-share": "over-one-third",
+    "model-scale": "systemic",
+    "model-release-private": "open-weights",
+    "model-establishment": "in-eu",
+    "model-timing": "from-2025-08-02",
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "sentence"),
+    [
+        (CREDIT_SCORING, "high-risk"),
+        (SYSTEMIC_MODEL, "systemic-risk"),
+        ({**CREDIT_SCORING, "high-risk-legacy": "yes"}, "legacy-high-risk"),  # the particular before the general
+        (HOBBY_SYSTEMIC_MODEL, "hobby-publication"),
+        ({**UNSURE_AREA}, None),  # "I don't know" where the area is asked: high-risk to be safe, not said to be
+    ],
+)
+def test_the_most_demanding_verdict_says_which_regime_applies(answers, sentence):
+    tree = load_tree()
+    result = result_of(answers)
+    assert result["verdict"]["id"] == "strongly-concerned"
+    expected = tree.verdict_why_finding[sentence] if sentence else tree.verdict_why
+    assert result["verdict"]["why"] == expected["strongly-concerned"]["en"]
 
 
 PUBLISHED_DEEP_FAKES = {**PRIVATE, "private-activity": "publish-output"}
