@@ -1,7 +1,7 @@
 """Share tokens: the answers as a short, readable, URL-safe string that survives tree changes.
 
 Format 2 (current): <format>.<legal basis>.<question>:<option>.<question>:<option>...
-for example 2.2026-07-27.what-is-it:ai-system.eu-link:in-scope. Each answer names its question,
+for example 2.2026-07-27.what-is-it:ai-system.who-are-you:organisation. Each answer names its question,
 so adding, removing or reordering questions shifts nothing; several options of a
 multiple-choice question are joined by "+"; an answer written "~question:option" is only
 remembered (the reader stepped back to an earlier question and may meet it again). The legal

@@ -27,6 +27,8 @@ def golden_cases() -> list[dict]:
 START = {"what-is-it": "ai-system", "eu-link": "in-scope", "exclusive-purpose": "none"}
 PRIVATE = {**START, "who-are-you": "private-person", "private-activity": "use-only"}
 ORGANISATION = {**START, "who-are-you": "organisation"}
+# An affected reader is asked neither the operators' link with the Union nor their exclusive purposes.
+AFFECTED = {"what-is-it": "ai-system", "who-are-you": "affected-person"}
 CHATBOT_VENDOR = {
     **ORGANISATION,
     "activity": "build-for-others",

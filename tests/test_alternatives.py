@@ -20,7 +20,17 @@ from decision_tree.alternatives import (
 )
 from decision_tree.model import END, load_tree
 from decision_tree.paths import choices, follow_answers, walk
-from support import CHATBOT_VENDOR, CREDIT_SCORING, OFFICE_USE, OWN_CREDIT_SCORING, PRIVATE, START, TODAY, UNSURE_AREA, state_of
+from support import (
+    AFFECTED,
+    CHATBOT_VENDOR,
+    CREDIT_SCORING,
+    OFFICE_USE,
+    OWN_CREDIT_SCORING,
+    PRIVATE,
+    TODAY,
+    UNSURE_AREA,
+    state_of,
+)
 from tree_copies import texts, tree_from
 
 SITUATIONS = {
@@ -29,7 +39,7 @@ SITUATIONS = {
     "office use": OFFICE_USE,
     "private": PRIVATE,
     "own credit scoring": OWN_CREDIT_SCORING,
-    "affected by credit scoring": {**START, "who-are-you": "affected-person", "affected-situation": "credit-scoring"},
+    "affected by credit scoring": {**AFFECTED, "affected-situation": "credit-scoring"},
 }
 
 

@@ -26,21 +26,21 @@ def test_view_of_a_new_assessment_is_the_first_question():
 
 def test_answer_back_and_revisit_move_the_token():
     reply = call(op="answer", token="", choice=["ai-system"])
-    assert reply["token"].endswith(".what-is-it:ai-system") and reply["view"]["id"] == "eu-link"
+    assert reply["token"].endswith(".what-is-it:ai-system") and reply["view"]["id"] == "who-are-you"
     back = call(op="back", token=reply["token"])
     assert back["view"]["id"] == "what-is-it" and back["view"]["selected"] == ["ai-system"]
     assert back["token"].endswith(".~what-is-it:ai-system")
-    revisited = call(op="revisit", token=token_of(PRIVATE), step=2)
+    revisited = call(op="revisit", token=token_of(PRIVATE), step=3)
     assert revisited["view"]["id"] == "exclusive-purpose" and revisited["view"]["selected"] == ["none"]
     assert call(op="answer", token=revisited["token"], choice=["none"])["view"]["kind"] == "result"  # later answers kept
 
 
 def test_the_browsers_back_to_an_earlier_step_remembers_the_later_answers():
     later = token_of(PRIVATE)
-    earlier = call(op="revisit", token=later, step=2)["token"].split(".~")[0]  # the step as first reached
+    earlier = call(op="revisit", token=later, step=3)["token"].split(".~")[0]  # the step as first reached
     back = call(op="view", token=earlier, **{"from": later})
     assert back["view"]["id"] == "exclusive-purpose" and back["view"]["selected"] == ["none"]
-    assert back["token"] == call(op="revisit", token=later, step=2)["token"]
+    assert back["token"] == call(op="revisit", token=later, step=3)["token"]
     assert call(op="view", token="", **{"from": later})["view"]["selected"] == ["ai-system"]  # to the first question
     # Forward, another path, or an altered link left behind: the step as it is.
     assert call(op="view", token=later, **{"from": earlier})["token"] == later

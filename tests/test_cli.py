@@ -69,7 +69,7 @@ def test_interactive_walk_with_back_a_wrong_entry_and_an_empty_line(capsys):
 
 
 def test_several_answers_as_1_3_or_1_space_3_and_why_a_combination_is_refused(capsys):
-    office = ["1", "1", "1", "2", "1", "1", "1"]  # to the multiple-choice question of a deployer
+    office = ["1", "2", "1", "1", "1", "1", "1"]  # to the multiple-choice question of a deployer
     code, out = walk(capsys, ["1,2", *office, "1,3", "1 2", "2"])  # then: the text is not reviewed
     assert code == 0 and "This question takes one answer." in out
     assert "“None of these” cannot be combined with another answer." in out
@@ -83,7 +83,7 @@ def test_end_of_input_stops_with_the_token_so_far(capsys):
     assert code == 1
     assert "Évaluation interrompue. Pour la reprendre : python -m decision_tree --resume " in out
     token = out.rstrip().rsplit("--resume ", 1)[1]
-    assert [question for question, _ in share.decode(token, "fr").answers] == ["what-is-it", "eu-link"]
+    assert [question for question, _ in share.decode(token, "fr").answers] == ["what-is-it", "who-are-you"]
     code, out = walk(capsys, ["1", "1", "1"], lang="fr", resume=token)  # goes on at the third question
     assert code == 0 and "Non concerné" in out.split("Verdict")[1]
 

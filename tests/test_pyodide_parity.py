@@ -45,7 +45,7 @@ REQUESTS = [
         ("markdown", FINISHED, {"share_url": "https://example.org/self-assessment/#eval=" + FINISHED}),
         ("view", "1.ai-system.in-scope.none.private-person.use-only", {}),
         ("view", FINISHED + ".tampered", {}),
-        ("markdown", share.encode(partial(START)), {}),
+        ("markdown", share.encode(partial({**START, "who-are-you": "organisation"})), {}),
         ("explode", "", {}),
     ]
 ]

@@ -21,6 +21,7 @@ from decision_tree.render_timeline import WIDTH, to_svg
 from decision_tree.wording import format_date, time_until
 from ical_parser import parse_ics
 from support import (
+    AFFECTED,
     CHATBOT_VENDOR,
     CREDIT_SCORING,
     OFFICE_USE,
@@ -557,7 +558,7 @@ def test_cli_text_and_markdown_say_what_decides_and_ics_is_a_calendar(capsys):
 
 
 def test_an_affected_reader_reads_what_they_are_owed_not_obligations():
-    applicant = {**START, "who-are-you": "affected-person", "affected-situation": "job-application"}
+    applicant = {**AFFECTED, "affected-situation": "job-application"}
     markdown = to_markdown(result_of(applicant))
     assert "**What you are owed, and your rights**" in markdown and "**Obligations**" not in markdown
     assert "- [ ] " not in markdown  # nothing for the reader to tick off: plain items

@@ -59,7 +59,7 @@ def test_a_token_names_each_answers_question_and_is_url_safe():
     token = token_of(OFFICE_USE)
     version, basis, *answers = token.split(".")
     assert version == str(load_tree().token_version) and basis == "2026-07-27"
-    assert answers[:2] == ["what-is-it:ai-system", "eu-link:in-scope"]
+    assert answers[:2] == ["what-is-it:ai-system", "who-are-you:organisation"]
     assert quote(token, safe=":+~") == token
     assert share.encode(engine.start("en")) == f"{load_tree().token_version}.2026-07-27"
     several = share.encode(
@@ -77,8 +77,8 @@ def test_order_in_the_token_does_not_matter_but_the_tree_does():
 
 
 def test_partial_tokens_resume_mid_assessment():
-    token = share.encode(partial(START))
-    assert engine.current_node(share.decode(token, "en")) == "who-are-you"
+    token = share.encode(partial({**START, "who-are-you": "organisation"}))
+    assert engine.current_node(share.decode(token, "en")) == "activity"
     assert not share.decode(token, "en").questions_changed
 
 
@@ -117,7 +117,7 @@ def test_format_1_links_keep_opening_with_the_same_verdict(token, verdict):
 
 def test_answers_that_no_longer_exist_are_dropped_and_said():
     version, basis, *answers = token_of(PRIVATE).split(".")
-    retired = ".".join([version, basis, "retired-question:yes", *answers[:3], "who-are-you:retired-option", *answers[4:]])
+    retired = ".".join([version, basis, "retired-question:yes", *answers[:1], "who-are-you:retired-option", *answers[2:]])
     state = share.decode(retired, "en")
     assert state.questions_changed and engine.current_node(state) == "who-are-you"
     view = views.question_view(state)
@@ -143,8 +143,8 @@ def test_a_new_format_and_an_inserted_question_keep_old_links_and_the_site_worki
         first = call(op="view", token="")
         assert first["ok"] and first["token"] == "" and first["view"]["id"] == "what-is-it"  # the page's first view
         clicked = call(op="answer", token="", choice=["ai-system"])  # the reader's first click
-        assert clicked["ok"] and clicked["token"].startswith(f"{tree.token_version}.") and clicked["view"]["id"] == "eu-link"
-        assert clicked["ahead"]["in-scope"]["view"]["id"] == "exclusive-purpose"
+        assert clicked["ok"] and clicked["token"].startswith(f"{tree.token_version}.") and clicked["view"]["id"] == "who-are-you"
+        assert clicked["ahead"]["organisation"]["view"]["id"] == "eu-link"
         assert call(op="view", token="")["view"]["id"] == "what-is-it"  # "start again"
         for case in GOLDEN:
             state, _ = engine.replay(

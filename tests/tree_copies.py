@@ -37,14 +37,14 @@ def texts(mapping) -> Iterator[dict]:
 
 
 def insert_team_size_question(sources: dict) -> None:
-    """A new question asked of every organisation, between who-are-you and activity."""
+    """A new question asked of every organisation, between exclusive-purpose and activity."""
     tree = sources["tree.toml"]
-    who = next(question for question in tree["questions"] if question["id"] == "who-are-you")
-    assert who["next"] == "activity"
-    who["next"] = "team-size"
+    purpose = next(question for question in tree["questions"] if question["id"] == "exclusive-purpose")
+    assert purpose["next"][-1] == {"goto": "activity"}
+    purpose["next"][-1] = {"goto": "team-size"}
     text = lambda fr, en: {"fr": fr, "en": en}  # noqa: E731
     tree["questions"].insert(
-        tree["questions"].index(who) + 1,
+        tree["questions"].index(purpose) + 1,
         {
             "id": "team-size",
             "text": text("Combien de personnes ?", "How many people?"),

@@ -38,11 +38,12 @@ def test_a_full_path_reaches_the_engines_result(watched, lang, answers):
 def test_back_returns_to_the_previous_question(watched):
     page = open_assessment(watched, "en")
     answer(page, "ai-system")
+    answer(page, "organisation")
     answer(page, "in-scope")
     assert current_question(page) == "exclusive-purpose"
     page.click(".dt-back")
     page.wait_for_selector(".dt-step[data-question='eu-link']")
-    page.wait_for_url(re.compile(r"\.what-is-it:ai-system\.~eu-link:in-scope$"))  # once the engine confirms it
+    page.wait_for_url(re.compile(r"\.who-are-you:organisation\.~eu-link:in-scope$"))  # once the engine confirms it
     assert page.get_attribute(".dt-option[data-option='in-scope']", "aria-pressed") == "true"  # the earlier choice
     assert page.evaluate("document.activeElement.id") == "dt-question-title"
 
@@ -52,17 +53,17 @@ def test_previous_question_and_the_browsers_back_go_the_same_way(watched):
     browser's Back after it goes further back, not forward again; Forward returns."""
     page = open_assessment(watched, "en")
     answer(page, "ai-system")
+    answer(page, "organisation")
     answer(page, "in-scope")
-    answer(page, "none")
-    assert current_question(page) == "who-are-you"
+    assert current_question(page) == "exclusive-purpose"
     page.click(".dt-back")
-    page.wait_for_selector(".dt-step[data-question='exclusive-purpose'] .dt-option[data-option='none'][aria-pressed='true']")
-    page.go_back()
     page.wait_for_selector(".dt-step[data-question='eu-link'] .dt-option[data-option='in-scope'][aria-pressed='true']")
+    page.go_back()
+    page.wait_for_selector(".dt-step[data-question='who-are-you'] .dt-option[data-option='organisation'][aria-pressed='true']")
     page.click(".dt-back")  # down to the first question, whose entry holds no answers
     page.wait_for_selector(".dt-step[data-question='what-is-it'] .dt-option[data-option='ai-system'][aria-pressed='true']")
     page.go_forward()
-    page.wait_for_selector(".dt-step[data-question='eu-link']")
+    page.wait_for_selector(".dt-step[data-question='who-are-you']")
     assert watched.errors == []
 
 
@@ -108,8 +109,8 @@ def test_the_first_question_is_in_the_html_before_any_script(site, browser):
     assert page.is_visible("noscript, .dt-noscript") or page.locator("noscript").count() == 1
     # Without JavaScript the options are links through the static version of the whole tree.
     page.click("a.dt-option[data-option='ai-system']")
-    assert page.url.endswith("#q-eu-link")
-    assert page.is_visible("#q-eu-link")
+    assert page.url.endswith("#q-who-are-you")
+    assert page.is_visible("#q-who-are-you")
     assert page.locator(".dt-static section.dt-question").count() == len(load_tree().questions)
     context.close()
 
@@ -131,14 +132,16 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     hold_the_engine(page, 1500)
     open_assessment(watched, "en")
     page.click("button.dt-option[data-option='ai-system']")
+    page.wait_for_selector(".dt-step[data-question='who-are-you']", timeout=1000)
+    page.click("button.dt-option[data-option='organisation']")
     page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
-    assert page.url.endswith(".what-is-it:ai-system")
+    assert page.url.endswith(".what-is-it:ai-system.who-are-you:organisation")
     assert not page.evaluate("performance.getEntriesByName('dt-engine-ready').length")
     assert "saved" not in page.inner_text(".dt-status").lower()
     page.click("button.dt-option[data-option='no-eu-link']")
     assert "saved" in page.inner_text(".dt-status").lower()
     page.wait_for_selector(".dt-result .dt-verdict")
-    assert page.url.endswith(".what-is-it:ai-system.eu-link:no-eu-link")
+    assert page.url.endswith(".what-is-it:ai-system.who-are-you:organisation.eu-link:no-eu-link")
     assert watched.errors == []
 
 
@@ -150,22 +153,22 @@ def test_previous_question_before_the_engine_is_ready_is_drawn_at_once_with_the_
     hold_the_engine(page, 3000)
     open_assessment(watched, "en")
     page.click("button.dt-option[data-option='ai-system']")
+    page.wait_for_selector(".dt-step[data-question='who-are-you']", timeout=1000)
+    page.click("button.dt-option[data-option='organisation']")
     page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
-    page.click("button.dt-option[data-option='in-scope']")
-    page.wait_for_selector(".dt-step[data-question='exclusive-purpose']", timeout=1000)
-    earlier_answer = ".dt-step[data-question='eu-link'] .dt-option[data-option='in-scope'][aria-pressed='true']"
+    earlier_answer = ".dt-step[data-question='who-are-you'] .dt-option[data-option='organisation'][aria-pressed='true']"
     page.go_back()  # the browser's Back, likewise
     page.wait_for_selector(earlier_answer, timeout=1000)
     page.go_forward()
-    page.wait_for_selector(".dt-step[data-question='exclusive-purpose']", timeout=1000)
+    page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
     page.click(".dt-back")
     page.wait_for_selector(earlier_answer, timeout=1000)
     assert not page.evaluate("performance.getEntriesByName('dt-engine-ready').length")
     page.evaluate("document.querySelector('.dt-step').dataset.drawnBeforeTheEngine = 'yes'")
-    page.wait_for_url(re.compile(r"\.what-is-it:ai-system\.~eu-link:in-scope$"), timeout=60_000)
+    page.wait_for_url(re.compile(r"\.what-is-it:ai-system\.~who-are-you:organisation$"), timeout=60_000)
     assert page.get_attribute(".dt-step", "data-drawn-before-the-engine") == "yes"  # confirmed, not drawn again
-    page.click("button.dt-option[data-option='in-scope']")
-    page.wait_for_selector(".dt-step[data-question='exclusive-purpose']")
+    page.click("button.dt-option[data-option='organisation']")
+    page.wait_for_selector(".dt-step[data-question='eu-link']")
     assert watched.errors == []
 
 

@@ -38,27 +38,27 @@ def test_back_and_forward_step_through_the_questions_and_back_from_the_first_lea
     page.goto(watched.base + ("en/" if lang == "en" else ""))
     open_assessment(watched, lang)
     answer(page, "ai-system")
+    answer(page, "organisation")
     answer(page, "in-scope")
-    answer(page, "none")
     page.go_back()
-    wait_for_question(page, "exclusive-purpose")
-    assert_selected(page, "none")  # Back shows the earlier answer, as "Previous question" does
+    wait_for_question(page, "eu-link")
+    assert_selected(page, "in-scope")  # Back shows the earlier answer, as "Previous question" does
     page.go_back()
+    wait_for_question(page, "who-are-you")
+    assert_selected(page, "organisation")
+    page.go_forward()
     wait_for_question(page, "eu-link")
     assert_selected(page, "in-scope")
-    page.go_forward()
-    wait_for_question(page, "exclusive-purpose")
-    assert_selected(page, "none")
     page.reload()  # a reload keeps the state
-    wait_for_question(page, "exclusive-purpose")
-    assert_selected(page, "none")
-    page.go_back()  # each step is waited for, as a reader would: two quick calls may merge into one
     wait_for_question(page, "eu-link")
+    assert_selected(page, "in-scope")
+    page.go_back()  # each step is waited for, as a reader would: two quick calls may merge into one
+    wait_for_question(page, "who-are-you")
     page.go_back()
     wait_for_question(page, "what-is-it")
     assert_selected(page, "ai-system")
     page.click(".dt-option[data-option='ai-system']")  # the same answer again: the later ones are reused
-    wait_for_question(page, "who-are-you")
+    wait_for_question(page, "exclusive-purpose")
     page.go_back()
     wait_for_question(page, "what-is-it")
     page.go_back()  # from the first question, Back leaves the assessment
@@ -142,7 +142,7 @@ def test_an_answer_given_before_a_failed_start_is_kept_after_the_retry(watched, 
     page.wait_for_selector(".dt-failure[role=alert]")
     page.unroute("**/assets/pyodide/pyodide.asm.wasm*")
     page.click(".dt-failure button")
-    wait_for_question(page, "eu-link")
+    wait_for_question(page, "who-are-you")
     assert page.url.endswith(".what-is-it:ai-system")
     assert not [error for error in watched.errors if "Uncaught" in error or "Failed to fetch" in error]
 
@@ -164,7 +164,7 @@ def test_a_link_with_nothing_after_eval_opens_the_first_question(watched):
     wait_for_question(watched.page, "what-is-it")
     assert watched.page.is_visible(".dt-screen .dt-option") and not watched.page.is_visible(".dt-loading")
     answer(watched.page, "ai-system")
-    wait_for_question(watched.page, "eu-link")
+    wait_for_question(watched.page, "who-are-you")
 
 
 @pytest.mark.parametrize("suffix", [".", ").", "»"])
@@ -183,7 +183,7 @@ def test_a_rejected_link_clears_the_loading_text(watched, lang):
 
 def test_an_older_link_says_the_questions_changed_and_asks_what_is_missing(watched):
     version, basis, *answers = token_of(PRIVATE).split(".")
-    older = ".".join([version, basis, "a-retired-question:yes", *answers[:3], "who-are-you:a-retired-option", *answers[4:]])
+    older = ".".join([version, basis, "a-retired-question:yes", *answers[:1], "who-are-you:a-retired-option", *answers[2:]])
     page = open_assessment(watched, "en", older)
     wait_for_question(page, "who-are-you")
     assert page.inner_text(".dt-notice[data-notice='questions-changed']") == TREE.ui["notice_questions_changed"]["en"]
@@ -243,13 +243,13 @@ def test_a_request_the_engine_cannot_handle_shows_a_runtime_failure_with_a_retry
       const send = Original.prototype.postMessage;
       Original.prototype.postMessage = function (message) {
         const token = message && message.request && message.request.token;
-        if (typeof token === "string" && token.endsWith("eu-link:in-scope")) message = { id: message.id };  // no request
+        if (typeof token === "string" && token.endsWith("who-are-you:organisation")) message = { id: message.id };  // no request
         return send.call(this, message);
       };"""
     )
     page = open_assessment(watched, "en")
     answer(page, "ai-system")
-    page.click("button.dt-option[data-option='in-scope']")  # drawn at once; the engine's confirmation breaks
+    page.click("button.dt-option[data-option='organisation']")  # drawn at once; the engine's confirmation breaks
     page.wait_for_selector(".dt-failure[role=alert]")
     assert page.inner_text(".dt-failure h3") == TREE.widget["failed_runtime"]["en"]
     assert page.is_visible(".dt-failure a[href='#static-tree']") and page.is_visible(".dt-failure button")
@@ -308,8 +308,8 @@ def test_a_thousand_malformed_requests_each_get_an_error_reply_and_the_widget_st
     assert outcome["count"] == 1000 and outcome["answered"]
     assert outcome["errors"] >= 750  # all but well-formed requests on a readable token
     assert outcome["slowest"] < 60000
-    answer(page, "in-scope")  # the page's own requests are still answered
-    assert current_question(page) == "exclusive-purpose"
+    answer(page, "organisation")  # the page's own requests are still answered
+    assert current_question(page) == "eu-link"
     assert watched.errors == []
 
 
