@@ -37,6 +37,7 @@ _UI_KEYS = (
     "analysis",
     "review",
     "info",
+    "site_name",
 )
 
 
@@ -56,8 +57,17 @@ REPLAY_GUARD = (
 # and the widget's modules arrive on a slow connection. It only downloads until the widget's engine
 # client takes it over (engine-client.js: its messages so far are kept for it) and tells it to
 # start. Without module workers or WebAssembly, nothing starts here and the widget says why.
+# Until the widget's module turns the first question's links into buttons, a click on one is
+# kept (`dtEarlyChoice`, the latest wins) and said to be, instead of leaving for the version
+# without JavaScript; once the page has loaded without the module, the links work as links.
 EARLY_START = (
-    '(function(){if(typeof WebAssembly!=="object")return;'
+    '(function(){document.addEventListener("click",function(e){'
+    'var a=e.target.closest&&e.target.closest(".dt-screen a.dt-option");'
+    'if(!a||document.readyState==="complete")return;e.preventDefault();window.dtEarlyChoice=a.dataset.option;'
+    'var o=document.querySelectorAll(".dt-screen a.dt-option");for(var i=0;i<o.length;i++)o[i].removeAttribute("data-chosen");'
+    'a.setAttribute("data-chosen","");var s=document.querySelector(".dt-widget .dt-status"),'
+    'j=document.querySelector(".dt-widget .dt-strings");if(s&&j)s.textContent=JSON.parse(j.textContent).queued},true);'
+    'if(typeof WebAssembly!=="object")return;'
     'try{var w=new Worker(document.currentScript.dataset.worker,{type:"module"}),q=[];performance.mark("dt-engine-download");'
     "w.onmessage=function(e){q.push(e.data)};w.onerror=function(e){e.preventDefault();q.push({crashed:true})};"
     "window.dtEarlyEngine={worker:w,messages:q}}catch(e){}})()"

@@ -84,6 +84,7 @@ def result(state: State, today: date, tree: Tree | None = None) -> dict:
             "line": wording.legal_basis_line(lang, tree),
         },
         "computed_on": today.isoformat(),
+        "computed_on_text": tree.ui["computed_on"][lang].format(date=wording.format_date(today, lang, tree)),
         "notices": notices(state, tree),
     }
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYODIDE = ROOT / "node_modules" / "pyodide"
 TODAY = "2026-11-28"
 FINISHED = token_of(CHATBOT_VENDOR)
-EDITING = share.encode(revisit(share.decode(FINISHED, "en"), 3))  # back at answer 4, later ones remembered
+EDITING = share.encode(revisit(share.decode(FINISHED, "en"), 1))  # back at answer 2, later ones remembered
 # One request of each kind the page sends, in both languages, plus bad ones and a link of the
 # older format (read through its frozen routing).
 REQUESTS = [
@@ -40,7 +40,7 @@ REQUESTS = [
         ("view", "", {}),
         ("answer", "", {"choice": ["ai-system"]}),
         ("back", FINISHED, {}),
-        ("revisit", FINISHED, {"step": 3}),
+        ("revisit", FINISHED, {"step": 1}),
         ("answer", EDITING, {"choice": ["organisation"]}),
         ("markdown", FINISHED, {"share_url": "https://example.org/self-assessment/#eval=" + FINISHED}),
         ("view", "1.ai-system.in-scope.none.private-person.use-only", {}),

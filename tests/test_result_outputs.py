@@ -383,7 +383,7 @@ def test_the_french_checklist_and_one_without_obligations_or_link():
     assert text.startswith(
         "IA locale et AI Act – Verdict\u00a0: Fortement concerné (art. 6, paragraphe 2, annexe III, point 5 b))"
     )
-    assert "Ce qui décide votre verdict" in text and "](" not in text and "*" not in text
+    assert "Ce qui décide de votre verdict" in text and "](" not in text and "*" not in text
     block = what_decides(state_of(CREDIT_SCORING, "fr"))
     assert block["more_items"] and block["more"] not in text  # a terminal lists every item: it cannot open the rest
     assert all(f"- {item['text']}" in text for item in block["items"] + block["more_items"])
@@ -445,6 +445,16 @@ def test_a_deadline_reads_due_by_in_the_result_the_markdown_and_the_calendar(lan
     assert summary in event["SUMMARY"][1] and "2030" not in event["SUMMARY"][1]
     starting = parse_ics(to_ics(result_of(CREDIT_SCORING, lang), token_of(CREDIT_SCORING)))
     assert all(summary not in event["SUMMARY"][1] for event in starting)  # a start keeps "apply from today"
+
+
+def test_the_right_to_explanation_is_not_said_to_be_moved_by_the_amendment():
+    """Art. 86 has applied since 2 August 2026; the result dates it from when a system is Annex III
+    high-risk (our reading, in a note), not as a date Regulation (EU) 2026/1744 moved."""
+    applies = {o["id"]: o["applies"] for o in result_of(CREDIT_SCORING)["obligations"]}
+    assert applies["explain-individual-decisions"]["date"] == applies["high-risk-deployer"]["date"] == "2027-12-02"
+    assert applies["explain-individual-decisions"]["original_date"] is None
+    assert applies["high-risk-deployer"]["original_date"] == "2026-08-02"
+    assert "explanation-date" in {note["id"] for note in result_of(CREDIT_SCORING)["notes"]}
 
 
 def test_calendar_uids_are_stable_distinct_and_shared_by_the_languages():

@@ -145,6 +145,28 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert watched.errors == []
 
 
+def test_a_click_before_the_widgets_script_runs_is_kept_not_followed(watched):
+    """On a slow connection the first question is on screen, as links into the version without
+    JavaScript, before the widget's script arrives: a click then is kept, said to be, and given
+    once the script runs, instead of leaving for the version without JavaScript."""
+    page = watched.page
+
+    def slow(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/assets/assessment/widget.js*", slow)
+    page.goto(watched.base + ASSESSMENT["en"], wait_until="commit")
+    page.click("a.dt-option[data-option='rules-only']")
+    page.click("a.dt-option[data-option='ai-system']")  # the latest click wins
+    assert page.evaluate("location.hash") == ""
+    assert page.inner_text(".dt-status") == load_tree().widget["queued"]["en"]
+    assert page.eval_on_selector_all("a.dt-option[data-chosen]", "links => links.map(a => a.dataset.option)") == ["ai-system"]
+    page.wait_for_selector(".dt-step[data-question='who-are-you']")
+    assert page.url.endswith(".what-is-it:ai-system")
+    assert watched.errors == []
+
+
 def test_previous_question_before_the_engine_is_ready_is_drawn_at_once_with_the_earlier_answer(watched):
     """On a shipped step, "Previous question" and the browser's Back need no engine: the step is
     drawn with the earlier answer selected; once the engine runs it confirms the step without

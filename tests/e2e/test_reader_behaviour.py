@@ -322,16 +322,18 @@ def test_a_printed_result_keeps_what_stays_open(watched):
     plain = open_assessment(watched, "en", token_of(CREDIT_SCORING))
     verdict(plain)
     plain.emulate_media(media="print")
-    assert plain.is_visible(".dt-obligations") and not plain.is_visible(".dt-notes-heading")  # no note needs review
+    assert plain.is_visible(".dt-obligations") and plain.is_visible(".dt-notes-heading")  # the notes qualify the duties
+    title = plain.inner_text(".dt-print-title")  # the page's header is not printed: the result names the site and its day
+    assert title.startswith(TREE.ui["site_name"]["en"]) and TREE.ui["computed_on"]["en"].format(date="") in title
     unsure = {**CREDIT_SCORING, "decision-role": "dont-know"}
     page = open_assessment(watched, "en", token_of(unsure))  # the same page: its link changes
     page.wait_for_selector(".dt-open-answers li", state="attached")
     # the card says "see below what each possible answer would give": on paper too, without its buttons
     assert page.is_visible(".dt-card .dt-review") and page.is_visible(".dt-open-answers li")
     assert not page.is_visible(".dt-open-answers .dt-see") and not page.is_visible(".dt-alternatives")
-    review = [note for note in result_of(unsure)["notes"] if note["kind"] == "review"]
-    assert review and page.is_visible(".dt-notes-heading")
-    assert page.eval_on_selector_all(".dt-note", "notes => notes.filter((n) => n.offsetParent).length") == len(review)
+    notes = result_of(unsure)["notes"]
+    assert any(note["kind"] == "review" for note in notes) and page.is_visible(".dt-notes-heading")
+    assert page.eval_on_selector_all(".dt-note", "notes => notes.filter((n) => n.offsetParent).length") == len(notes)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -6,6 +6,7 @@ engine still downloads, and never the "answer saved" waiting message, up to the 
 
 from __future__ import annotations
 
+import re
 import time
 
 from decision_tree.model import load_tree
@@ -37,6 +38,16 @@ TIMING = """(() => {
     const status = document.querySelector(".dt-status");
     new MutationObserver(() => window.readerStatus.push(status.textContent))
       .observe(status, { childList: true, characterData: true, subtree: true });
+    // The download's figures as drawn, and what screen readers are told of them.
+    window.downloadFigures = [];
+    window.downloadAnnounced = [];
+    const record = (selector, into) => {
+      const node = document.querySelector(selector);
+      new MutationObserver(() => into.at(-1) !== node.textContent && into.push(node.textContent))
+        .observe(node, { childList: true, characterData: true, subtree: true });
+    };
+    record(".dt-download-figures", window.downloadFigures);
+    record(".dt-download-announce", window.downloadAnnounced);
   });
 })();"""
 
@@ -74,4 +85,11 @@ def test_a_reader_answering_every_two_seconds_on_4g_never_waits_before_the_resul
     assert ready is not None and ready > first_click  # the first answers were drawn before the engine ran
     queued = load_tree().widget["queued"]["en"]
     assert queued not in page.evaluate("() => window.readerStatus")
+    # The download was shown as it went, ended at 100 %, was announced at most at each quarter, and went.
+    figures = page.evaluate("() => window.downloadFigures")
+    percents = [int(re.search(r"\((\d+)%\)", figure)[1]) for figure in figures]
+    assert len(percents) >= 4 and percents == sorted(percents) and percents[-1] == 100, figures
+    announced = page.evaluate("() => window.downloadAnnounced")
+    assert [int(re.search(r"\((\d+)%\)", text)[1]) // 25 for text in announced] == [1, 2, 3], announced
+    assert page.is_hidden(".dt-download")
     assert watched.errors == []

@@ -75,6 +75,8 @@ const BADGE_ICONS = { "not-concerned": "✓", "weakly-concerned": "i", concerned
 // the timeline figure, what decides the verdict, the calendar), notes, answers and actions.
 export function resultScreen(view, details, t, act, whatIf = false) {
   const section = element("section", { class: "dt-result", "aria-labelledby": "dt-result-title" },
+    // On paper, the page's own header is not printed: the site and the day of the result head it.
+    element("p", { class: "dt-print-only dt-print-title" }, element("strong", { text: t.site_name }), ` — ${view.computed_on_text}`),
     element("h3", { id: "dt-result-title", tabindex: "-1", text: t.result_heading }),
     ...(whatIf ? [whatIfNotice(t, act)] : []),
     ...notices(view),

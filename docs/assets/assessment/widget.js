@@ -65,7 +65,15 @@ class Assessment {
       if (!this.showEarly()) this.run({ op: "view", from: window.history.state?.left }, { history: "replace" });
     } else {
       this.startWhenNear();
+      this.takeEarlyChoice();
     }
+  }
+
+  // An answer clicked before this module ran (kept by the page's inline script): given now.
+  takeEarlyChoice() {
+    const choice = window.dtEarlyChoice;
+    delete window.dtEarlyChoice;
+    if (choice && this.screen.querySelector(`button.dt-option[data-option="${CSS.escape(choice)}"]`)) this.answer([choice]);
   }
 
   // The token in the address bar: "" without one; {invalid} when the fragment cannot be read.

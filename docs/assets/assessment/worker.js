@@ -74,6 +74,7 @@ function counted(response) {
       report();
       stream.enqueue(chunk);
     },
+    flush: () => report(true), // a file's last bytes are always reported: a finished download reads 100 %
   });
   return response.body.pipeThrough(counter);
 }
