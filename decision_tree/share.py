@@ -8,8 +8,9 @@ remembered (the reader stepped back to an earlier question and may meet it again
 basis is the date of the law the link was made under.
 
 Opening a link replays it on today's tree (engine.replay): answers whose question or option
-no longer exists are dropped, a question the link does not answer is asked, and the state
-says so (`questions_changed`), as it says when the legal basis differs (`link_basis`).
+no longer exists are dropped, so is a last answer cut off (a link pasted short), a question
+the link does not answer is asked, and the state says so (`questions_changed`), as it says when
+the legal basis differs (`link_basis`).
 
 Format 1 (before): 1.<option>.<option>... by position; read through the tree's routing as
 it stood then (data/token-v1-routing.json), then replayed like a format-2 link.
@@ -20,6 +21,7 @@ The format number lives in meta.toml and nowhere else.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from .engine import Answer, State, replay, replay_positional
@@ -57,12 +59,14 @@ def decode(token: str, lang: str, tree: Tree | None = None) -> State:
         raise AssessmentError("bad-token", "too long")
     if _FORMAT_1.match(token):
         routing = load_routing_v1()
-        given, remembered, basis = dict(replay_positional(_steps(token), routing)), {}, routing.basis
+        given, remembered, basis, cut = dict(replay_positional(_steps(token), routing)), {}, routing.basis, False
     else:
-        given, remembered, basis = _current_format(token, tree)
+        given, remembered, basis, cut = _current_format(token, tree)
     state, _ = replay(lang, given, remembered, tree)
+    if cut:  # said as answers that no longer match: the link was altered
+        state = replace(state, questions_changed=True)
     if basis != tree.legal_basis["as_of"]:
-        state = State(state.lang, state.answers, state.remembered, state.questions_changed, basis)
+        state = replace(state, link_basis=basis)
     return state
 
 
@@ -71,7 +75,9 @@ def _steps(token: str) -> list[list[str]]:
     return [step.split("+") for step in token.split(".")[1:]]
 
 
-def _current_format(token: str, tree: Tree) -> tuple[dict, dict, date]:
+def _current_format(token: str, tree: Tree) -> tuple[dict, dict, date, bool]:
+    """The answers given and remembered, the legal basis, and whether the last answer was cut off
+    (a link pasted short: its answers before it are kept)."""
     parts = token.split(".")
     header = _HEADER.match(".".join(parts[:2]))
     if header is None:
@@ -84,8 +90,11 @@ def _current_format(token: str, tree: Tree) -> tuple[dict, dict, date]:
         raise AssessmentError("bad-token", "malformed legal basis date") from None
     given: dict[str, tuple[str, ...]] = {}
     remembered: dict[str, tuple[str, ...]] = {}
-    for position, part in enumerate(parts[2:], start=1):
+    answers = parts[2:]
+    for position, part in enumerate(answers, start=1):
         match = _ANSWER.match(part)
+        if match is None and position == len(answers):
+            return given, remembered, basis, True
         if match is None:
             raise AssessmentError("bad-token", f"answer {position} is malformed")
         question_id, options = match["question"], tuple(match["options"].split("+"))
@@ -97,4 +106,4 @@ def _current_format(token: str, tree: Tree) -> tuple[dict, dict, date]:
             raise AssessmentError("bad-token", f"answer {position} follows a remembered answer")
         else:
             given[question_id] = options
-    return given, remembered, basis
+    return given, remembered, basis, False

@@ -137,7 +137,7 @@ def _role(role_id: str, held: list[Finding], lang: str, tree: Tree) -> dict:
 
 
 # A duty owed by either role is shown as the reader's own when they hold one of the two only.
-EITHER_ROLE = {"provider-or-deployer": ("provider", "deployer")}
+EITHER_ROLE = {"provider-or-deployer": ("provider", "deployer"), "importer-or-distributor": ("importer", "distributor")}
 
 
 def _obligation(obligation_id: str, milestone_id: str, today: date, roles: tuple[str, ...], lang: str, tree: Tree) -> dict:

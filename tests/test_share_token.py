@@ -198,11 +198,11 @@ def test_no_code_writes_the_token_format_number():
         "0",
         "1.ai-system.in-scope.none.organisation.use-ready-made.none.general-purpose.none+deep-fakes",
         # the current format: {v} is its number
-        "{v}.2026-07-27.what-is-it",
+        "{v}.2026-07-27.what-is-it.who-are-you:organisation",
         "{v}.2026-13-45.what-is-it:ai-system",
         "{v}.2026-07-27.what-is-it:ai-system.what-is-it:rules-only",
         "{v}.2026-07-27.~what-is-it:ai-system.eu-link:in-scope",
-        "{v}.2026-07-27.what-is-it:<b>",
+        "{v}.2026-07-27.what-is-it:<b>.who-are-you:organisation",
         "{v}.what-is-it:ai-system",
         "{later}.2026-07-27.what-is-it:ai-system",  # a format this version does not know yet
     ],
@@ -212,6 +212,18 @@ def test_tampered_tokens_raise_a_clear_error(token):
     with pytest.raises(AssessmentError) as raised:
         share.decode(token.format(v=version, later=version + 1), "en")
     assert raised.value.code == "bad-token"
+
+
+def test_a_link_cut_off_keeps_the_answers_before_the_cut_and_says_so():
+    """A link pasted short, its last answer cut (the commonest damage): the answers before it are
+    kept, the question of the cut one is asked, with the notice of answers that no longer match."""
+    token, finished = token_of(CREDIT_SCORING), state_of(CREDIT_SCORING)
+    last = token.rindex(":")
+    for cut in (token[: last + 1], token[: last - 3], token[: token.rindex(".") + 4]):
+        state = share.decode(cut, "en")
+        assert state.answers == finished.answers[:-1] and state.questions_changed, cut
+        assert [notice["id"] for notice in views.question_view(state)["notices"]] == ["questions-changed"]
+    assert not share.decode(token, "en").questions_changed
 
 
 def test_surrounding_whitespace_is_ignored():

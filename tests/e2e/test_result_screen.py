@@ -231,3 +231,23 @@ def test_a_result_opened_from_what_decides_says_it_is_not_the_readers_and_leads_
     page.wait_for_selector(".dt-result .dt-verdict[data-verdict='strongly-concerned']")
     assert page.query_selector("[data-notice='what-if']") is None
     assert watched.errors == []
+
+
+def test_a_what_if_result_is_still_said_to_be_one_in_the_other_language(watched):
+    """The language switcher takes a what-if result along with the reader's own answers: the
+    note stays, the share link stays the what-if's, and "Back to my result" opens the reader's own."""
+    page = open_assessment(watched, "en", token_of(CREDIT_SCORING))
+    assert verdict(page) == "strongly-concerned"
+    page.click(".dt-alternatives li:first-child .dt-see")
+    page.wait_for_selector(".dt-result [data-notice='what-if']")
+    what_if = page.url.split("#eval=")[1]
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang='fr']")
+    note = page.wait_for_selector("html[lang='fr'] .dt-result [data-notice='what-if']")
+    assert note.inner_text().startswith(TREE.widget["what_if"]["fr"])
+    assert page.url.endswith("#eval=" + what_if) and page.input_value("#dt-share") == page.url
+    page.click(".dt-result [data-notice='what-if'] button")
+    page.wait_for_selector(".dt-result .dt-verdict[data-verdict='strongly-concerned']")
+    assert page.url.endswith("#eval=" + token_of(CREDIT_SCORING)) and "/en/" not in page.url
+    assert page.query_selector("[data-notice='what-if']") is None
+    assert watched.errors == []

@@ -13,6 +13,7 @@ import { EngineClient } from "./engine-client.js";
 import { errorScreen, failureScreen, fillDetails, questionScreen, resultScreen } from "./screens.js";
 
 const HASH = "#eval=";
+const MINE = "&mine="; // keep-fragment.js writes the same
 const NOTHING_LATE = () => ({});
 const RUNTIME_ERRORS = ["internal", "bad-request"]; // the page's fault, not the reader's
 
@@ -52,7 +53,7 @@ class Assessment {
       markdown: (link) => this.run({ op: "markdown", share_url: link }),
       calendar: (link) => this.downloadCalendar(link),
       open: (token) => this.open(token),
-      backToMine: () => window.history.go(-window.history.state.whatIf),
+      backToMine: () => this.backToMine(),
     };
     root.classList.add("dt-live");
     this.adoptFirstQuestion();
@@ -60,6 +61,11 @@ class Assessment {
     addEventListener("hashchange", () => this.followLocation());
     const fromAddress = this.locationToken();
     if (fromAddress.invalid) this.showError(this.t["error_bad-token"]);
+    if (fromAddress.mine) {
+      // A what-if result the language switcher brought here: said to be one, the reader's own a link away.
+      window.history.replaceState({ whatIf: 1, mine: fromAddress.mine, elsewhere: true }, "", HASH + fromAddress.token);
+      dispatchEvent(new Event("dt-location"));
+    }
     if (fromAddress.token) {
       this.token = fromAddress.token;
       if (!this.showEarly()) this.run({ op: "view", from: window.history.state?.left }, { history: "replace" });
@@ -76,11 +82,13 @@ class Assessment {
     if (choice && this.screen.querySelector(`button.dt-option[data-option="${CSS.escape(choice)}"]`)) this.answer([choice]);
   }
 
-  // The token in the address bar: "" without one; {invalid} when the fragment cannot be read.
+  // The token in the address bar: "" without one; {invalid} when the fragment cannot be read;
+  // `mine`: the reader's own token after a what-if result's (MINE, written by keep-fragment.js).
   locationToken() {
     if (!location.hash.startsWith(HASH)) return { token: "" };
     try {
-      return { token: decodeURIComponent(location.hash.slice(HASH.length)) };
+      const [token, mine] = decodeURIComponent(location.hash.slice(HASH.length)).split(MINE);
+      return { token, mine };
     } catch {
       return { token: "", invalid: true }; // a malformed percent-escape: a bad link like any other
     }
@@ -358,9 +366,18 @@ class Assessment {
   // The entry says so (`whatIf`, kept for Back, Forward and reload): the result is not the reader's,
   // whose own is that many entries back (one opened from another is one more).
   open(token) {
-    const whatIf = (window.history.state?.whatIf || 0) + 1;
+    const { whatIf = 0, mine = this.token } = window.history.state ?? {};
     this.token = token;
-    this.run({ op: "view" }, { history: "push", entry: { whatIf } });
+    this.run({ op: "view" }, { history: "push", entry: { whatIf: whatIf + 1, mine } });
+  }
+
+  // "Back to my result": that many entries back, or, for a what-if result reached from the other
+  // language (whose entries belong to the other page), the reader's own result opened here.
+  backToMine() {
+    const { whatIf, mine, elsewhere } = window.history.state;
+    if (!elsewhere) return window.history.go(-whatIf);
+    this.token = mine;
+    this.run({ op: "view" }, { history: "push" });
   }
 
   // The reader's dates as an .ics file, made by the engine and saved from the page: nothing is sent.
