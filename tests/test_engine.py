@@ -102,7 +102,7 @@ def test_a_role_says_why_the_reader_holds_it_in_this_situation():
     own = {**CHATBOT_VENDOR, "activity": "build-own-use", "deployer-uses": ["none"]}
     own.pop("licence")
     roles = {role["id"]: role["reason"] for role in result_of(own)["roles"]}
-    assert roles["provider"].startswith("You build your own AI system, or have it made, or receive it from a vendor to run under your brand")
+    assert roles["provider"].startswith("You build your own AI system, or have it made, or receive it from a vendor")
     assert roles["deployer"].startswith("You also use that system yourself")
 
 

@@ -44,7 +44,7 @@ REQUESTS = [
         ("answer", EDITING, {"choice": ["organisation"]}),
         ("markdown", FINISHED, {"share_url": "https://example.org/self-assessment/#eval=" + FINISHED}),
         ("view", "1.ai-system.in-scope.none.private-person.use-only", {}),
-        ("view", FINISHED + ".tampered", {}),
+        ("view", FINISHED + ".tampered.again", {}),  # a malformed answer before the last: a bad link
         ("markdown", share.encode(partial({**START, "who-are-you": "organisation"})), {}),
         ("explode", "", {}),
     ]
