@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from decision_tree.model import load_tree
+from support import AFFECTED, ORGANISATION, result_of
 
 INSTRUCTION = {"fr": "Ne pas ", "en": "Do not "}
 DATA = Path(__file__).resolve().parents[1] / "decision_tree" / "data"
@@ -41,3 +42,15 @@ def test_publicly_accessible_spaces_never_public_spaces():
         text = (DATA / name).read_text(encoding="utf-8")
         assert not re.search(r"\bpublic spaces\b", text, re.IGNORECASE), name
         assert not re.search(r"\bespaces publics\b", text, re.IGNORECASE), name
+
+
+def test_the_prohibitions_added_in_2026_say_from_when_in_the_verdict():
+    """Art. 5(1)(ba) and (bb) apply from 2 December 2026: the verdict's sentence says so, for the
+    one who would do it and for the person it would be done to."""
+    doer = {**ORGANISATION, "activity": "use-ready-made"}
+    for answers in ({**doer, "prohibited-practice": "csam"}, {**AFFECTED, "affected-situation": "intimate-deepfake"}):
+        for lang, words in (("en", "2 December 2026"), ("fr", "2 décembre 2026")):
+            why = result_of(answers, lang)["verdict"]["why"]
+            assert words in why and why.startswith(("Do not", "From", "Ne le faites pas", "À partir")), why
+    older = result_of({**doer, "prohibited-practice": "social-scoring"})["verdict"]["why"]
+    assert "2026" not in older.split(":")[0]
