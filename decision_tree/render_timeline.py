@@ -102,12 +102,15 @@ def _rows(result: dict, lang: str, tree: Tree) -> list[dict]:
         past = applies["status"] == "since"
         when = tree.ui["applies_now"][lang] if past else applies["until"]
         original = next((o["applies"]["original_text"] for o in obligations if o["applies"]["original_text"]), None)
-        holders: dict[str, list[dict]] = {}
+        holders: dict[tuple[str, str], list[dict]] = {}
         for obligation in obligations:
-            holders.setdefault(obligation["holder"]["label"], []).append(obligation)
+            holders.setdefault((obligation["holder"]["id"], obligation["holder"]["label"]), []).append(obligation)
+        # What an affected reader holds are rights, not obligations.
         counts = {
-            label: wording.counted("obligations", len(owed), lang, tree).replace(" ", "\u00a0") for label, owed in holders.items()
+            label: wording.counted("rights" if holder == tree.affected.role else "obligations", len(owed), lang, tree)
+            for (holder, label), owed in holders.items()
         }
+        counts = {label: count.replace(" ", "\u00a0") for label, count in counts.items()}
         who = [f"{label}{wording.colon(lang, tree)} {count}" for label, count in counts.items()]  # the count is never split
         sentence = f"{applies['date_text']}{wording.colon(lang, tree)} {when}, {', '.join(who)}"
         if original:

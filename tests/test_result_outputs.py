@@ -317,6 +317,14 @@ def test_every_line_of_the_timeline_fits_its_width(lang):
             assert float(text.get("x")) + 0.56 * size * len(text.text) <= WIDTH, text.text
 
 
+def test_an_affected_readers_timeline_counts_rights_not_obligations():
+    applicant = result_of({**AFFECTED, "affected-situation": "job-application"})
+    svg = ET.fromstring(to_svg(applicant))
+    desc = svg.find(f"{SVG}desc").text
+    assert "Affected person (you): 1\u00a0right" in desc and "(you): 1\u00a0obligation" not in desc
+    assert "Deployer: 1\u00a0obligation" in desc
+
+
 def test_the_timeline_uses_no_colour_but_the_text_colour_and_prefixed_classes():
     for answers in (CREDIT_SCORING, CHATBOT_VENDOR, SHARED_BIOMETRICS):
         svg = to_svg(result_of(answers))

@@ -145,6 +145,27 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert watched.errors == []
 
 
+def test_previous_question_withdraws_an_answer_still_waiting_for_the_engine(watched):
+    """An answer whose next step did not ship waits for the engine; "Previous question" meanwhile
+    leaves the question at once, and the answer is never applied."""
+    page = watched.page
+    hold_the_engine(page, 3000)
+    open_assessment(watched, "en")
+    for question, option in (("what-is-it", "ai-system"), ("who-are-you", "organisation"), ("eu-link", "no-eu-link")):
+        page.wait_for_selector(f".dt-step[data-question='{question}']", timeout=1000)
+        page.click(f"button.dt-option[data-option='{option}']")
+    assert "saved" in page.inner_text(".dt-status").lower()  # a result: it did not ship
+    page.click(".dt-back")
+    chosen = ".dt-step[data-question='who-are-you'] .dt-option[data-option='organisation'][aria-pressed='true']"
+    page.wait_for_selector(chosen, timeout=1000)
+    assert "saved" not in page.inner_text(".dt-status").lower()
+    page.wait_for_function("() => performance.getEntriesByName('dt-engine-ready').length", timeout=60_000)
+    page.wait_for_timeout(500)  # the withdrawn answer would be drawn by now
+    assert current_question(page) == "who-are-you" and page.query_selector(".dt-result") is None
+    assert "no-eu-link" not in page.url
+    assert watched.errors == []
+
+
 def test_a_click_before_the_widgets_script_runs_is_kept_not_followed(watched):
     """On a slow connection the first question is on screen, as links into the version without
     JavaScript, before the widget's script arrives: a click then is kept, said to be, and given

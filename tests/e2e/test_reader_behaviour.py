@@ -318,13 +318,33 @@ def longest_result(lang: str):
     return max(every_path(lang), key=lambda state: (len(state.answers), len(engine.outcome(state).obligations)))
 
 
-def test_a_printed_result_keeps_what_stays_open(watched):
+def contrast_on_white(rgb: list[int]) -> float:
+    """WCAG contrast ratio of a colour against white."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_a_printed_result_keeps_what_stays_open(watched, browser):
     plain = open_assessment(watched, "en", token_of(CREDIT_SCORING))
     verdict(plain)
     plain.emulate_media(media="print")
     assert plain.is_visible(".dt-obligations") and plain.is_visible(".dt-notes-heading")  # the notes qualify the duties
     title = plain.inner_text(".dt-print-title")  # the page's header is not printed: the result names the site and its day
     assert title.startswith(TREE.ui["site_name"]["en"]) and TREE.ui["computed_on"]["en"].format(date="") in title
+    dark_context = browser.new_context(color_scheme="dark")  # dark ink on white, backgrounds printed or not
+    dark = dark_context.new_page()
+    dark.goto(plain.url)
+    verdict(dark)
+    dark.emulate_media(media="print")
+    assert dark.get_attribute("body", "data-md-color-scheme") == "slate"
+    colours = "(selector) => getComputedStyle(document.querySelector(selector)).color"
+    assert dark.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert dark.evaluate(colours, ".dt-result p") == "rgb(0, 0, 0)"
+    dark.wait_for_timeout(600)  # the theme's colour transitions
+    link = [int(part) for part in re.findall(r"\d+", dark.evaluate(colours, ".dt-obligations a"))]
+    assert contrast_on_white(link) >= 4.5, link  # on screen, the dark palette's links are a pale blue
+    dark_context.close()
     unsure = {**CREDIT_SCORING, "decision-role": "dont-know"}
     page = open_assessment(watched, "en", token_of(unsure))  # the same page: its link changes
     page.wait_for_selector(".dt-open-answers li", state="attached")

@@ -159,10 +159,17 @@ class Assessment {
   // here is drawn at once (the engine then remembers this step's answers, as its own "back"
   // does). Otherwise the engine's "back", once it runs.
   goBack() {
+    // An answer still waiting for the engine is withdrawn: Back leaves this question, it does not
+    // apply the answer first.
+    if (this.pendingChoice) {
+      this.pendingChoice.withdrawn = true;
+      this.pendingChoice = null;
+      this.say("");
+    }
     // Answered from the entry below: the browser's own Back, so that the two Backs agree.
-    if (!this.pendingChoice && window.history.state?.below !== undefined) return window.history.back();
+    if (window.history.state?.below !== undefined) return window.history.back();
     const left = this.token;
-    const previous = !this.engine.isReady && !this.pendingChoice && this.earlyPrevious(left);
+    const previous = !this.engine.isReady && this.earlyPrevious(left);
     if (previous) {
       this.remember(previous.token, "push");
       return this.showEarly(left);
@@ -220,8 +227,8 @@ class Assessment {
     if (this.pendingChoice) {
       this.pendingChoice.choice = choice;
     } else {
-      this.pendingChoice = { choice };
-      this.run({ op: "answer" }, { late: () => ({ choice: this.pendingChoice?.choice ?? choice }), history: "push" });
+      const pending = (this.pendingChoice = { choice });
+      this.run({ op: "answer" }, { late: () => ({ choice: pending.choice }), skip: () => pending.withdrawn, history: "push" });
     }
     for (const button of this.screen.querySelectorAll("button.dt-option")) {
       button.setAttribute("aria-pressed", String(choice.includes(button.dataset.option)));
@@ -246,7 +253,7 @@ class Assessment {
       .replace("{percent}", percent);
     this.download.querySelector(".dt-download-figures").textContent = text;
     const quarter = percent === null ? 0 : Math.floor(percent / 25);
-    if (quarter > 0 && quarter < 4 && quarter !== this.announcedQuarter) {
+    if (quarter > 0 && quarter !== this.announcedQuarter) { // each quarter, and once complete
       this.announcedQuarter = quarter;
       this.download.querySelector(".dt-download-announce").textContent = text;
     }
@@ -255,7 +262,7 @@ class Assessment {
   // Requests run one after the other, each on the token the previous one produced.
   // `history`: "push" (a reader's step), "replace" (the same step, normalised) or "none".
   // A `quiet` request only refreshes what lies ahead (the step on screen is already right).
-  run(request, { late = NOTHING_LATE, history = "none", quiet = false, entry = null } = {}) {
+  run(request, { late = NOTHING_LATE, skip = () => false, history = "none", quiet = false, entry = null } = {}) {
     const askedAt = performance.now();
     this.busy = this.busy.then(async () => {
       try {
@@ -263,6 +270,7 @@ class Assessment {
         // The request is made once the engine runs: on the step on screen then, with the
         // latest pending choice.
         await this.engine.start().finally(() => quiet && (this.confirming = false));
+        if (skip()) return; // an answer withdrawn by "Previous question" while it waited
         const sent = { ...request, ...late(), lang: this.lang, token: this.token, today: today() };
         if (quiet && this.leftByBack) [sent.from, this.leftByBack] = [this.leftByBack, null];
         const reply = await this.engine.call(sent);
