@@ -105,13 +105,11 @@ def _rows(result: dict, lang: str, tree: Tree) -> list[dict]:
         holders: dict[tuple[str, str], list[dict]] = {}
         for obligation in obligations:
             holders.setdefault((obligation["holder"]["id"], obligation["holder"]["label"]), []).append(obligation)
-        # What an affected reader holds are rights, not obligations.
-        counts = {
-            label: wording.counted("rights" if holder == tree.affected.role else "obligations", len(owed), lang, tree)
-            for (holder, label), owed in holders.items()
-        }
-        counts = {label: count.replace(" ", "\u00a0") for label, count in counts.items()}
-        who = [f"{label}{wording.colon(lang, tree)} {count}" for label, count in counts.items()]  # the count is never split
+        who = []
+        for (holder, label), owed in holders.items():
+            noun = "rights" if holder == tree.affected.role else "obligations"  # an affected reader holds rights
+            count = wording.counted(noun, len(owed), lang, tree).replace(" ", "\u00a0")  # the count is never split
+            who.append(f"{label}{wording.colon(lang, tree)} {count}")
         sentence = f"{applies['date_text']}{wording.colon(lang, tree)} {when}, {', '.join(who)}"
         if original:
             sentence += f" ({original})"

@@ -35,12 +35,17 @@ def test_a_full_path_reaches_the_engines_result(watched, lang, answers):
     assert watched.errors == []
 
 
-def test_back_returns_to_the_previous_question(watched):
+def at_the_exclusive_purpose_question(watched):
+    """The English assessment after three answers given through the interface."""
     page = open_assessment(watched, "en")
-    answer(page, "ai-system")
-    answer(page, "organisation")
-    answer(page, "in-scope")
+    for choice in ("ai-system", "organisation", "in-scope"):
+        answer(page, choice)
     assert current_question(page) == "exclusive-purpose"
+    return page
+
+
+def test_back_returns_to_the_previous_question(watched):
+    page = at_the_exclusive_purpose_question(watched)
     page.click(".dt-back")
     page.wait_for_selector(".dt-step[data-question='eu-link']")
     page.wait_for_url(re.compile(r"\.who-are-you:organisation\.~eu-link:in-scope$"))  # once the engine confirms it
@@ -51,11 +56,7 @@ def test_back_returns_to_the_previous_question(watched):
 def test_previous_question_and_the_browsers_back_go_the_same_way(watched):
     """On a step answered from the one before, "Previous question" is the browser's Back: the
     browser's Back after it goes further back, not forward again; Forward returns."""
-    page = open_assessment(watched, "en")
-    answer(page, "ai-system")
-    answer(page, "organisation")
-    answer(page, "in-scope")
-    assert current_question(page) == "exclusive-purpose"
+    page = at_the_exclusive_purpose_question(watched)
     page.click(".dt-back")
     page.wait_for_selector(".dt-step[data-question='eu-link'] .dt-option[data-option='in-scope'][aria-pressed='true']")
     page.go_back()
