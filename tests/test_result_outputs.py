@@ -152,6 +152,29 @@ def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, ans
     assert ("to be safe" if lang == "en" else "par prudence") in reason
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("situation", "sentence"),
+    [
+        ("deep-fake", "affected-deep-fake"),
+        ("chatbot", "affected-transparency"),
+        ("emotion-recognition", "affected-transparency"),
+        ("biometric-categorisation", "affected-transparency"),
+        ("credit-scoring", None),  # a high-risk decision: oversight and an explanation are owed
+    ],
+)
+def test_an_affected_reader_owed_transparency_only_is_promised_nothing_else(lang, situation, sentence):
+    """Only a transparency duty is owed to a reader shown a deep fake or talking to a chatbot: the
+    verdict's sentence says so, instead of promising human oversight or an explanation (Art. 14, 86)."""
+    tree = load_tree()
+    shown = result_of({**AFFECTED, "affected-situation": situation}, lang)
+    assert shown["verdict"]["id"] == "protected"
+    expected = tree.verdict_why_finding[sentence] if sentence else tree.verdict_why
+    assert shown["verdict"]["why"] == expected["protected"][lang]
+    oversight = "human oversight" if lang == "en" else "contrôle humain"
+    assert (oversight in shown["verdict"]["why"]) is (sentence is None)
+
+
 SECTION_B_PRODUCT = {
     **START,
     "who-are-you": "organisation",
