@@ -112,6 +112,7 @@ class Obligation:
     starts: str
     citations: tuple[str, ...]
     text: Text
+    conditional: bool = False  # owed from its date only if something then happens (a design change)
 
 
 @dataclass(frozen=True)
@@ -369,6 +370,7 @@ def _obligation(raw: dict) -> Obligation:
         starts=raw["from"],
         citations=tuple(raw["citations"]),
         text=raw["text"],
+        conditional=raw.get("conditional", False),
     )
 
 

@@ -66,8 +66,13 @@ def _event(
     colon = wording.colon(lang, tree)
     start = date.fromisoformat(day)
     holders = ", ".join(dict.fromkeys(obligation["holder"]["label"] for obligation in obligations))
-    deadline = all(obligation["applies"]["deadline"] for obligation in obligations)
-    summary = ui["calendar_summary_deadline" if deadline else "calendar_summary"][lang].format(colon=colon, holders=holders)
+    if all(obligation["applies"]["deadline"] for obligation in obligations):
+        kind = "calendar_summary_deadline"
+    elif all(obligation["conditional"] for obligation in obligations):
+        kind = "calendar_summary_conditional"
+    else:
+        kind = "calendar_summary"
+    summary = ui[kind][lang].format(colon=colon, holders=holders)
     milestones = "+".join(dict.fromkeys(obligation["applies"]["milestone"] for obligation in obligations))
     description = [f"{ui['verdict'][lang]}{colon} {result['verdict']['label']}", ""]
     for obligation in obligations:

@@ -151,6 +151,7 @@ def _obligation(obligation_id: str, milestone_id: str, today: date, roles: tuple
         "severity": obligation.severity,
         "holder": {"id": holder, "label": tree.roles[holder].label[lang]},
         "citations": _cite(obligation.citations, lang),
+        "conditional": obligation.conditional,
         "applies": {
             "status": applies,
             "date": milestone.date.isoformat(),

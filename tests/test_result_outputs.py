@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from decision_tree import cli, share, views
+from decision_tree import cli, share, views, wording
 from decision_tree.alternatives import what_decides
 from decision_tree.bridge import handle
 from decision_tree.model import load_tree
@@ -476,6 +476,22 @@ def test_a_deadline_reads_due_by_in_the_result_the_markdown_and_the_calendar(lan
     assert summary in event["SUMMARY"][1] and "2030" not in event["SUMMARY"][1]
     starting = parse_ics(to_ics(result_of(CREDIT_SCORING, lang), token_of(CREDIT_SCORING)))
     assert all(summary not in event["SUMMARY"][1] for event in starting)  # a start keeps "apply from today"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_duty_owed_only_on_a_design_change_is_not_announced_as_applying(lang):
+    """A system already on the market owes its high-risk duties only if its design changes
+    significantly (Art. 111(2)): its calendar event says so rather than that they apply."""
+    tree = load_tree()
+    legacy = {**CREDIT_SCORING, "high-risk-legacy": "yes"}
+    result = result_of(legacy, lang)
+    later = [o for o in result["obligations"] if o["applies"]["date"] > TODAY.isoformat()]
+    assert later and all(o["conditional"] for o in later)
+    [event] = parse_ics(to_ics(result, token_of(legacy)))
+    holders = ", ".join(dict.fromkeys(o["holder"]["label"] for o in later))
+    expected = tree.ui["calendar_summary_conditional"][lang].format(colon=wording.colon(lang, tree), holders=holders)
+    assert event["SUMMARY"][1] == expected
+    assert not any(o["conditional"] for o in result_of(CREDIT_SCORING, lang)["obligations"])
 
 
 def test_the_right_to_explanation_is_not_said_to_be_moved_by_the_amendment():

@@ -93,3 +93,39 @@ def test_a_reader_answering_every_two_seconds_on_4g_never_waits_before_the_resul
     assert [int(re.search(r"\((\d+)%\)", text)[1]) // 25 for text in announced] == [1, 2, 3, 4], announced
     assert page.is_hidden(".dt-download")
     assert watched.errors == []
+
+
+# The start fails after a stretch without progress, not after a total time: shortened here.
+STALL_MS = 2000
+SHORT_STALL = f"window.dtEngineStallMs = {STALL_MS};"
+
+
+def test_a_download_longer_than_the_stall_limit_still_starts_the_engine(watched):
+    """On a slow connection the engine's download takes minutes; as long as bytes arrive, the
+    start goes on (it used to fail after two minutes in all)."""
+    page = watched.page
+    page.context.add_init_script(SHORT_STALL)
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", FOUR_G)  # ≈ 7 s of download: over the limit in all
+    page.goto(watched.base + ASSESSMENT["en"], wait_until="domcontentloaded")
+    page.wait_for_function("() => performance.getEntriesByName('dt-engine-ready').length", timeout=120000)
+    ready, start = page.evaluate(
+        "() => ['dt-engine-ready', 'dt-engine-download'].map((name) => performance.getEntriesByName(name)[0]?.startTime)"
+    )
+    assert ready - start > 2 * STALL_MS
+    assert page.locator(".dt-failure").count() == 0
+    assert watched.errors == []
+
+
+def test_a_download_that_stops_is_reported_with_a_retry(watched):
+    page = watched.page
+    page.context.add_init_script(SHORT_STALL)
+    page.route("**/assets/pyodide/engine.snapshot", lambda route: None)  # never answered
+    page.goto(watched.base + ASSESSMENT["en"], wait_until="domcontentloaded")
+    page.wait_for_selector(".dt-failure[role=alert]", timeout=30000)
+    assert load_tree().widget["reason_timeout"]["en"] in page.inner_text(".dt-failure")
+    page.unroute("**/assets/pyodide/engine.snapshot")
+    page.click(".dt-failure button")
+    page.wait_for_selector(".dt-step[data-question='what-is-it']")
+    page.wait_for_function("() => performance.getEntriesByName('dt-engine-ready').length")

@@ -4,7 +4,10 @@
 // a request the engine could not handle rejects with a runtime failure. onDownload gets the
 // bytes received and their total (null when unknown) while the engine downloads, then null.
 
-const START_TIMEOUT_MS = 120000;
+// The start fails once nothing has happened for this long: no byte downloaded, the engine not
+// ready. A slow connection that keeps downloading is never cut off (the engine's 8 MB take over
+// two minutes at 400 kbit/s); the browser tests shorten it (dtEngineStallMs).
+const STALL_TIMEOUT_MS = window.dtEngineStallMs ?? 60000;
 // The worker's work (decompressing, compiling, restoring) starts once the page's own start is
 // over (the theme's DOMContentLoaded handlers and the frames after them: the first idle
 // moment), so that they do not compete for the processor.
@@ -56,7 +59,12 @@ export class EngineClient {
         worker.postMessage({ start: true }); // the worker downloads until then, and works from now on
         performance.mark("dt-engine-start"); // read by the benchmark
       });
-      const timer = setTimeout(() => reject("reason_timeout"), START_TIMEOUT_MS);
+      let timer = null;
+      const watch = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => reject("reason_timeout"), STALL_TIMEOUT_MS);
+      };
+      watch();
       // Events of a worker that was stopped (after a failure, before a retry) are ignored.
       const current = () => this.worker === worker;
       const crashed = () => {
@@ -71,7 +79,10 @@ export class EngineClient {
       const received = (data) => {
         if (!current()) return;
         if (data.progress) this.onProgress(data.progress);
-        else if (data.download) this.onDownload(data.download.loaded, data.download.total);
+        else if (data.download) {
+          watch(); // bytes are still arriving
+          this.onDownload(data.download.loaded, data.download.total);
+        }
         else if (data.ready) {
           performance.mark("dt-engine-ready");
           this.onDownload(null);
