@@ -139,8 +139,12 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert page.url.endswith(".what-is-it:ai-system.who-are-you:organisation")
     assert not page.evaluate("performance.getEntriesByName('dt-engine-ready').length")
     assert "saved" not in page.inner_text(".dt-status").lower()
+    top_button = "e => getComputedStyle(e).display"
+    assert page.eval_on_selector(".md-top", top_button) != "none"
     page.click("button.dt-option[data-option='no-eu-link']")
     assert "saved" in page.inner_text(".dt-status").lower()
+    # The theme's "Back to top" button would cover the sticky status line: gone while it speaks.
+    assert page.eval_on_selector(".md-top", top_button) == "none"
     page.wait_for_selector(".dt-result .dt-verdict")
     assert page.url.endswith(".what-is-it:ai-system.who-are-you:organisation.eu-link:no-eu-link")
     assert watched.errors == []

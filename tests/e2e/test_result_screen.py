@@ -233,6 +233,20 @@ def test_a_result_opened_from_what_decides_says_it_is_not_the_readers_and_leads_
     assert watched.errors == []
 
 
+def test_back_from_a_result_seen_from_what_decides_returns_to_the_same_place(watched):
+    page = open_assessment(watched, "en", token_of(CREDIT_SCORING))
+    page.locator(".dt-alternatives").scroll_into_view_if_needed()
+    place = page.evaluate("() => window.scrollY")
+    assert place > 0
+    page.click(".dt-alternatives li:first-child .dt-see")
+    page.wait_for_selector(".dt-result [data-notice='what-if']")
+    page.go_back()
+    page.wait_for_selector(".dt-result .dt-verdict[data-verdict='strongly-concerned']")
+    page.wait_for_function(f"() => Math.abs(window.scrollY - {place}) < 2")
+    assert page.evaluate("() => document.activeElement.matches('.dt-result h3')")  # the focus is still on the result
+    assert watched.errors == []
+
+
 def test_a_what_if_result_is_still_said_to_be_one_in_the_other_language(watched):
     """The language switcher takes a what-if result along with the reader's own answers: the
     note stays, the share link stays the what-if's, and "Back to my result" opens the reader's own."""

@@ -357,7 +357,10 @@ class Assessment {
     this.screen.replaceChildren(step);
     this.root.classList.remove("dt-replaying");
     document.documentElement.classList.toggle("dt-has-result", view.kind === "result"); // print the result alone
-    step.querySelector("h3").focus();
+    // An entry left for another result keeps its place: Back scrolls there, not to the heading.
+    const scrollY = window.history.state?.scrollY;
+    step.querySelector("h3").focus({ preventScroll: scrollY !== undefined });
+    if (scrollY !== undefined) window.scrollTo(0, scrollY);
     this.say("");
     // Screen readers hear the verdict once; the announcer is not shown (nor printed).
     this.announcer.textContent = view.kind === "result" ? this.t.result_announce.replace("{verdict}", view.verdict.label) : "";
@@ -375,6 +378,8 @@ class Assessment {
   // whose own is that many entries back (one opened from another is one more).
   open(token) {
     const { whatIf = 0, mine = this.token } = window.history.state ?? {};
+    // Back returns to where the reader was on this result (its list of what decides), not its top.
+    window.history.replaceState({ ...window.history.state, scrollY: window.scrollY }, "");
     this.token = token;
     this.run({ op: "view" }, { history: "push", entry: { whatIf: whatIf + 1, mine } });
   }
