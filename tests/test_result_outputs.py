@@ -157,7 +157,7 @@ def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, ans
     ("situation", "sentence"),
     [
         ("deep-fake", "affected-deep-fake"),
-        ("chatbot", "affected-transparency"),
+        ("chatbot", "affected-chatbot"),
         ("emotion-recognition", "affected-transparency"),
         ("biometric-categorisation", "affected-transparency"),
         ("credit-scoring", None),  # a high-risk decision: oversight and an explanation are owed
