@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(run=_interactive)
     commands = parser.add_subparsers(title="commands")
-    result = commands.add_parser("result", help="the result of a share token's answers")
+    result = commands.add_parser(
+        "result", help="the result of a share token's answers: as text, a Markdown checklist, JSON or an .ics calendar (--format)"
+    )
     result.add_argument("token")
     result.add_argument("--format", choices=("text", "markdown", "json", "ics"), default="text")
     result.add_argument("--share-url", help="the result's link on the site: last line of the Markdown, in the calendar's events")
