@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_tooling.local_site import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, build_site, missing_chromium, serving
+from steps import new_context
 
 if missing_chromium():
     pytest.skip(missing_chromium(), allow_module_level=True)
@@ -51,7 +52,7 @@ class Watched:
 
 @pytest.fixture
 def watched(browser, site):
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(60000)
     yield Watched(page, site)

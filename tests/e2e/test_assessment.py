@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
 from decision_tree.model import load_tree
-from steps import ASSESSMENT, answer, current_question, obligations, open_assessment, verdict, walk
+from steps import ASSESSMENT, answer, current_question, new_context, obligations, open_assessment, verdict, walk
 from support import CHATBOT_VENDOR, CREDIT_SCORING, PRIVATE, result_of, token_of
 
-TODAY = date(2026, 11, 28)  # results are compared on a fixed day
 CHATBOT = token_of(CHATBOT_VENDOR)
 CREDIT = token_of(CREDIT_SCORING)
 ERRORS = load_tree().errors
@@ -26,6 +24,7 @@ def test_a_full_path_reaches_the_engines_result(watched, lang, answers):
     assert verdict(page) == result["verdict"]["id"]
     assert sorted(obligations(page)) == sorted(o["id"] for o in result["obligations"])
     assert result["verdict"]["label"] in page.inner_text(".dt-verdict")
+    assert page.text_content(".dt-print-title").endswith(result["computed_on_text"])  # the day the tests compare on
     assert page.url.endswith(f"#eval={token}")
     assert page.evaluate("document.activeElement.id") == "dt-result-title"
     assert result["verdict"]["label"] in page.text_content(".dt-announce")  # announced to screen readers
@@ -73,7 +72,7 @@ def test_a_share_link_replays_to_the_same_result(watched, browser, site):
     walk(page, CREDIT_SCORING)
     shared = page.input_value("#dt-share")
     assert shared == page.url and "#eval=" in shared
-    other = browser.new_context().new_page()
+    other = new_context(browser).new_page()
     other.goto(shared)
     assert verdict(other) == verdict(page)
     assert obligations(other) == obligations(page)

@@ -11,7 +11,7 @@ import pytest
 from decision_tree import engine, share
 from decision_tree.model import load_tree
 from decision_tree.paths import walk as every_path
-from steps import ASSESSMENT, answer, current_question, obligations, open_assessment, verdict, walk
+from steps import ASSESSMENT, answer, current_question, new_context, obligations, open_assessment, verdict, walk
 from support import CHATBOT_VENDOR, CREDIT_SCORING, PRIVATE, result_of, token_of
 
 TREE = load_tree()
@@ -332,7 +332,7 @@ def test_a_printed_result_keeps_what_stays_open(watched, browser):
     assert plain.is_visible(".dt-obligations") and plain.is_visible(".dt-notes-heading")  # the notes qualify the duties
     title = plain.inner_text(".dt-print-title")  # the page's header is not printed: the result names the site and its day
     assert title.startswith(TREE.ui["site_name"]["en"]) and TREE.ui["computed_on"]["en"].format(date="") in title
-    dark_context = browser.new_context(color_scheme="dark")  # dark ink on white, backgrounds printed or not
+    dark_context = new_context(browser, color_scheme="dark")  # dark ink on white, backgrounds printed or not
     dark = dark_context.new_page()
     dark.goto(plain.url)
     verdict(dark)
