@@ -56,7 +56,9 @@ def index_consolidated(lines: list[str]) -> dict:
         elif annex is not None and (match := ANNEX_POINT.match(line)):
             annexes[annex][item].append(match.group(1))
         elif article is not None and (match := POINT.match(line)):
-            articles[article][paragraph].append(match.group(1))
+            points = articles[article][paragraph]
+            if match.group(1) not in points:  # a paragraph may list (a), (b)… twice (Art. 43(1))
+                points.append(match.group(1))
     return {"articles": articles, "annexes": annexes}
 
 
