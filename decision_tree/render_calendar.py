@@ -2,7 +2,7 @@
 
 One all-day event per date after `today` (the result's `computed_on`) on which some of the
 reader's obligations start to apply: DTSTART;VALUE=DATE and DTEND the next day, SUMMARY naming
-who owes them, DESCRIPTION listing them with their articles (and the original date where the
+who owes them, DESCRIPTION listing them with their articles (each with its original date where the
 2026 amendment moved it), the share link, the legal basis and "not legal advice".
 
 Deterministic: DTSTAMP is `today` at midnight UTC, and each UID is derived from the share token
@@ -66,7 +66,9 @@ def _event(
     colon = wording.colon(lang, tree)
     start = date.fromisoformat(day)
     holders = ", ".join(dict.fromkeys(obligation["holder"]["label"] for obligation in obligations))
-    if all(obligation["applies"]["deadline"] for obligation in obligations):
+    if not result["reader_owes"]:  # an affected reader: what others owe them, whatever its kind
+        kind = "calendar_summary_affected"
+    elif all(obligation["applies"]["deadline"] for obligation in obligations):
         kind = "calendar_summary_deadline"
     elif all(obligation["conditional"] for obligation in obligations):
         kind = "calendar_summary_conditional"
@@ -77,10 +79,11 @@ def _event(
     description = [f"{ui['verdict'][lang]}{colon} {result['verdict']['label']}", ""]
     for obligation in obligations:
         cited = ", ".join(citation["label"] for citation in obligation["citations"])
-        description.append(f"- {obligation['text']} ({obligation['holder']['label']} — {cited})")
-    original = next((o["applies"]["original_text"] for o in obligations if o["applies"]["original_text"]), None)
-    if original:  # the amendment moved this date: said as a sentence of its own
-        description.append(f"{ui['calendar_moved'][lang]} ({original}).")
+        line = f"- {obligation['text']} ({obligation['holder']['label']} — {cited})"
+        original = obligation["applies"]["original_text"]
+        if original:  # the amendment moved this obligation's date (not every one on the day)
+            line += f" {ui['calendar_moved'][lang]} ({original})."
+        description.append(line)
     if share_url:
         description += ["", f"{ui['calendar_result'][lang]}{colon} {share_url}"]
     description += ["", f"{result['legal_basis']['line']} {ui['not_legal_advice'][lang]}"]

@@ -444,6 +444,22 @@ def test_the_calendar_has_one_all_day_event_per_upcoming_date(lang):
     assert all(f"{moved} (" in event["DESCRIPTION"][1] for event in events)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_affected_readers_calendar_says_what_they_are_owed_and_which_dates_moved(lang):
+    """A job applicant: the deployer's duties moved to 2 December 2027 by the 2026 amendment, the
+    right to an explanation (Art. 86, applicable since 2 August 2026) did not; both start that day."""
+    answers = {**AFFECTED, "affected-situation": "job-application"}
+    result, ui = result_of(answers, lang), load_tree().ui
+    (event,) = parse_ics(to_ics(result, token_of(answers)))
+    summary = ui["calendar_summary_affected"][lang].split(" (")[0].format(colon=wording.colon(lang, load_tree()))
+    assert event["SUMMARY"][1].startswith(summary)
+    owed = [o for o in result["obligations"] if o["applies"]["date"] == event["start"].isoformat()]
+    lines = event["DESCRIPTION"][1].split("\n")
+    moved = {o["id"]: ui["calendar_moved"][lang] in next(line for line in lines if o["text"] in line) for o in owed}
+    assert moved == {o["id"]: bool(o["applies"]["original_date"]) for o in owed}
+    assert moved["affected-right-to-explanation"] is False and True in moved.values()
+
+
 # A school, unsure whether it is public, already uses a dedicated grading tool: its high-risk duties
 # run already and are due by 2 August 2030 (Art. 111(2)), a deadline rather than a start.
 LEGACY_PUBLIC_GRADING = {
