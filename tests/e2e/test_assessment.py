@@ -102,10 +102,16 @@ def test_a_tampered_link_shows_a_clear_message_and_a_restart(watched, token):
 
 
 def test_the_first_question_is_in_the_html_before_any_script(site, browser):
-    context = browser.new_context(java_script_enabled=False)
+    """Also what a reader sees before the scripts arrive: at 320 px, nothing scrolls sideways,
+    the theme's language menu included (WCAG 1.4.10)."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.goto(site + ASSESSMENT["fr"])
     assert page.is_visible(".dt-step[data-question='what-is-it'] h3")
+    page.focus(".md-select .md-header__button")  # the language menu opens
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.evaluate("document.querySelector('.md-select__inner').getBoundingClientRect().right") <= 320
     assert page.is_visible("noscript, .dt-noscript") or page.locator("noscript").count() == 1
     # Without JavaScript the options are links through the static version of the whole tree.
     page.click("a.dt-option[data-option='ai-system']")
