@@ -370,3 +370,16 @@ def test_each_new_question_stays_below_the_header(watched, lang, width):
                 f"after {step} ({current_question(page)}): heading top {position['top']:.0f} < header {position['header']:.0f}"
             )
     assert not hidden, "\n".join(hidden)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_table_wider_than_a_phone_scrolls_alone_with_a_shadow_at_its_hidden_edge(watched, lang):
+    page = watched.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(watched.base + HOME[lang] + "summary/")
+    wraps = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+      .filter((wrap) => wrap.scrollWidth > wrap.clientWidth)
+      .map((wrap) => getComputedStyle(wrap).backgroundAttachment)""")
+    assert wraps, "the summary's table fits a phone: this test needs a wider one"
+    assert all(attachment == "local, local, scroll, scroll" for attachment in wraps)  # covers scroll, shadows stay
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # the table scrolls, not the page
