@@ -264,7 +264,8 @@ def _item(group: _Group, base: engine.Outcome, state: State, tree: Tree) -> dict
     role_labels = [tree.roles[role_id].label[lang] for role_id in roles]
     roles_changed = set(roles) != set(base.roles)
     outcome_text = verdict_label
-    if roles_changed:
+    # An affected reader never had a role with duties: "no role" would tell them nothing.
+    if roles_changed and (roles or tree.affected.role not in base.roles):
         outcome_text += f" ({', '.join(role_labels) or tree.ui['none_role'][lang]})"
     if change == "duties":
         outcome_text = tree.ui["same_verdict_other_duties"][lang].format(outcome=outcome_text)

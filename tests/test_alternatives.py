@@ -248,6 +248,15 @@ def test_a_private_user_is_not_shown_answers_that_owe_nothing_either_way():
     )
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_affected_reader_is_not_told_of_having_no_role_with_duties(lang):
+    """An affected reader never had one: the "not an AI system" alternative says its verdict alone."""
+    block = what_decides(state_of({**AFFECTED, "affected-situation": "chatbot"}, lang))
+    (not_ai,) = [item for item in block["items"] + block["more_items"] if item["question_id"] == "what-is-it"]
+    assert not_ai["roles"] == [] and load_tree().ui["none_role"][lang] not in not_ai["text"]
+    assert not_ai["text"].endswith(not_ai["verdict"]["label"])
+
+
 def test_french_wording_uses_the_catalogues_quotes_and_colon():
     item = what_decides(state_of(CREDIT_SCORING, "fr"))["items"][0]
     assert item["text"] == (
