@@ -87,6 +87,9 @@ def strings(lang: str, tree: Tree) -> dict[str, str]:
 STYLESHEET = "assets/assessment/assessment.css"
 # The screen holding the first question: the page's first paint waits for it (the site hook).
 SCREEN_ID = "dt-screen"
+# The modules widget.js imports (directly or not), preloaded from the page's <head> (the site
+# hook) so that they do not wait for widget.js to arrive before they are requested.
+WIDGET_IMPORTS = ("dom.js", "engine-client.js", "screens.js")
 
 
 def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:
@@ -99,15 +102,19 @@ def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:
         f'<script class="dt-replay-guard">{REPLAY_GUARD}</script>\n'
         f'<noscript><p class="dt-noscript">{escape(tree.widget["noscript"][lang])} '
         f'<a href="#static-tree">{escape(tree.widget["static_link"][lang])}</a></p></noscript>\n'
-        f'<div class="dt-status" role="status" aria-live="polite"></div>\n'
-        f"{download_progress(lang, tree)}\n"
+        # The status line and the download bar, kept in view together while an answer waits.
+        f'<div class="dt-waiting"><div class="dt-status" role="status" aria-live="polite"></div>\n'
+        f"{download_progress(lang, tree)}</div>\n"
         f'<div class="dt-announce dt-visually-hidden" role="status" aria-live="polite"></div>\n'
         f'<p class="dt-loading">{escape(tree.widget["replaying"][lang])}</p>\n'
         f'<div class="dt-screen" id="{SCREEN_ID}">\n{first_question(lang, tree)}\n</div>\n'
         # After the first question, so that it does not delay its paint.
         f'<script type="application/json" class="dt-early">{_json(early_steps(lang, tree))}</script>\n'
         f"</div>\n"
-        f'<script type="module" src="{escape(root)}assets/assessment/widget.js"></script>\n'
+        # `async`: the widget runs as soon as it has arrived, the parser being past its mount, not
+        # once the whole page (its no-JavaScript tree, ≈ 300 KB) and the theme's script are in:
+        # on a slow connection, tens of seconds in which an answer could only be kept.
+        f'<script type="module" async src="{escape(root)}assets/assessment/widget.js"></script>\n'
     )
 
 

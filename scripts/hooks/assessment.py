@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from decision_tree.render_static import render_html
-from decision_tree.render_widget import SCREEN_ID, STYLESHEET, render_mount
+from decision_tree.render_widget import SCREEN_ID, STYLESHEET, WIDGET_IMPORTS, render_mount
 from site_tooling import build_pyodide_assets, tree_check
 
 SITE_ROOT = "@@site-root@@"  # replaced per page by the relative URL of the site root
@@ -53,9 +53,11 @@ def _static_tree(source, language, css_class, options, md, **kwargs):
 # stylesheet goes before the head's first script, where the parser requests it with the theme's
 # (at the end of the head, the browser requested it only once the theme's stylesheets had
 # arrived and the parser got there), and the first paint waits until the parser has
-# parsed the first question and its options (`rel=expect`: ≈ 33 KB into the page).
+# parsed the first question and its options (`rel=expect`: ≈ 33 KB into the page). The widget's
+# imports are requested with them, before the engine's downloads take the connection.
 HEAD_LINKS = (
     f'<link rel="stylesheet" href="{SITE_ROOT}{STYLESHEET}">\n<link rel="expect" href="#{SCREEN_ID}" blocking="render">\n'
+    + "".join(f'<link rel="modulepreload" href="{SITE_ROOT}assets/assessment/{name}">\n' for name in WIDGET_IMPORTS)
 )
 
 

@@ -98,6 +98,28 @@ def test_the_assessment_pages_first_paint_waits_for_the_first_question(site, lan
     assert raw.index(b'class="dt-early"') < 64 * 1024
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_widget_runs_once_arrived_with_its_imports_requested_from_the_head(site, lang):
+    """The widget's module is `async` (it does not wait for the rest of the page, its
+    no-JavaScript tree and the theme's script), and every module it imports, directly or not, is
+    preloaded from the <head>, so that none waits for widget.js to be requested."""
+    page = site.page_file("self-assessment", lang)
+    soup = site.soup(page)
+    (widget,) = [tag for tag in soup.select("script[type=module][src]") if "/assessment/widget.js" in tag["src"]]
+    assert widget.has_attr("async") and widget.has_attr("integrity")
+    folder = site.root / "assets" / "assessment"
+    imported, pending = set(), ["widget.js"]
+    while pending:
+        for name in re.findall(r'^import [^;]*? from "\./([\w-]+\.js)";', (folder / pending.pop()).read_text(), re.M):
+            if name not in imported:
+                imported.add(name)
+                pending.append(name)
+    preloaded = {
+        urlsplit(urljoin(str(page), tag["href"])).path.rsplit("/", 1)[1] for tag in soup.head.select("link[rel=modulepreload]")
+    }
+    assert imported and preloaded == imported
+
+
 def test_a_404_page_per_language(site):
     root = urlsplit(site.site_url).path
     pages = {"fr": site.root / "404.html", "en": site.root / "en" / "404.html"}

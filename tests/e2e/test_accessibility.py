@@ -17,7 +17,16 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CREDIT = token_of(CREDIT_SCORING)
 
 
+# Contrast is measured once the theme's colour transitions (125 ms, as the palette is applied)
+# are over: mid-way, a link is neither its light nor its dark colour. The no-JavaScript tree
+# skips its styles while off screen (content-visibility): reading them starts its transitions.
+STYLES_READ = "() => { for (const element of document.querySelectorAll('body *')) getComputedStyle(element).color; }"
+TRANSITIONS_OVER = "() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')"
+
+
 def serious_violations(page) -> list[str]:
+    page.evaluate(STYLES_READ)
+    page.wait_for_function(TRANSITIONS_OVER)
     page.evaluate(AXE.read_text(encoding="utf-8"))  # the site's policy blocks an inserted inline script
     results = page.evaluate("tags => axe.run(document, { runOnly: { type: 'tag', values: tags } })", TAGS)
     return [

@@ -155,6 +155,30 @@ def test_clicks_before_the_engine_is_ready_are_kept(watched):
     assert watched.errors == []
 
 
+def test_while_an_answer_waits_its_status_and_the_download_stay_under_the_header_on_a_phone(watched):
+    page = watched.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    hold_the_engine(page, 8000)
+    open_assessment(watched, "en")
+    for option in ("ai-system", "organisation"):
+        page.click(f"button.dt-option[data-option='{option}']")
+    page.wait_for_selector(".dt-step[data-question='eu-link']", timeout=1000)
+    page.click("button.dt-option[data-option='no-eu-link']")  # a result: it waits for the engine
+    # The reader scrolls down to the question's last lines: the widget's top is under the header.
+    page.evaluate("document.querySelector('.dt-step .dt-back').scrollIntoView({ block: 'end' })")
+    page.wait_for_timeout(300)
+    boxes = page.evaluate("""() => {
+      const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+      return { header: box('.md-header').bottom, status: box('.dt-status'), download: box('.dt-download'), widget: box('.dt-widget').top };
+    }""")
+    assert boxes["widget"] < boxes["header"], boxes  # scrolled past the widget's top
+    assert "saved" in page.inner_text(".dt-status").lower() and page.is_visible(".dt-download")
+    for part in ("status", "download"):
+        assert boxes["header"] - 1 <= boxes[part]["top"] and boxes[part]["bottom"] <= 640, (part, boxes)
+    page.wait_for_selector(".dt-result .dt-verdict", timeout=60000)
+    assert watched.errors == []
+
+
 def test_previous_question_withdraws_an_answer_still_waiting_for_the_engine(watched):
     """An answer whose next step did not ship waits for the engine; "Previous question" meanwhile
     leaves the question at once, and the answer is never applied."""
