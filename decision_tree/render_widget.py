@@ -102,12 +102,13 @@ def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:
         f'<script class="dt-replay-guard">{REPLAY_GUARD}</script>\n'
         f'<noscript><p class="dt-noscript">{escape(tree.widget["noscript"][lang])} '
         f'<a href="#static-tree">{escape(tree.widget["static_link"][lang])}</a></p></noscript>\n'
-        # The status line and the download bar, kept in view together while an answer waits.
-        f'<div class="dt-waiting"><div class="dt-status" role="status" aria-live="polite"></div>\n'
-        f"{download_progress(lang, tree)}</div>\n"
         f'<div class="dt-announce dt-visually-hidden" role="status" aria-live="polite"></div>\n'
         f'<p class="dt-loading">{escape(tree.widget["replaying"][lang])}</p>\n'
         f'<div class="dt-screen" id="{SCREEN_ID}">\n{first_question(lang, tree)}\n</div>\n'
+        # The status line and the download bar: after the screen, so that neither moves the
+        # question when it appears or goes; kept in view together while an answer waits.
+        f'<div class="dt-waiting"><div class="dt-status" role="status" aria-live="polite"></div>\n'
+        f"{download_progress(lang, tree)}</div>\n"
         # After the first question, so that it does not delay its paint.
         f'<script type="application/json" class="dt-early">{_json(early_steps(lang, tree))}</script>\n'
         f"</div>\n"

@@ -103,7 +103,7 @@ def test_a_role_says_why_the_reader_holds_it_in_this_situation():
     own.pop("licence")
     roles = {role["id"]: role["reason"] for role in result_of(own)["roles"]}
     assert roles["provider"].startswith("You build your own AI system, or have it made, or receive it from a vendor")
-    assert roles["deployer"].startswith("You also use that system yourself")
+    assert roles["deployer"].startswith("You use that system yourself") and roles["deployer"].endswith("as well as its provider.")
 
 
 def test_the_decisive_provision_of_a_high_risk_use_is_its_annex_point():

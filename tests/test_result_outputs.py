@@ -160,19 +160,22 @@ def test_a_private_publisher_is_told_the_duties_are_applied_to_be_safe(lang, ans
         ("chatbot", "affected-chatbot"),
         ("emotion-recognition", "affected-transparency"),
         ("biometric-categorisation", "affected-transparency"),
-        ("credit-scoring", None),  # a high-risk decision: oversight and an explanation are owed
+        ("credit-scoring", "affected-high-risk"),  # a high-risk decision: oversight and an explanation are owed
     ],
 )
 def test_an_affected_reader_owed_transparency_only_is_promised_nothing_else(lang, situation, sentence):
     """Only a transparency duty is owed to a reader shown a deep fake or talking to a chatbot: the
-    verdict's sentence says so, instead of promising human oversight or an explanation (Art. 14, 86)."""
+    verdict's sentence says so, instead of promising human oversight or an explanation (Art. 14, 86).
+    Subject to a high-risk use, the reader is told those are owed, from the high-risk rules' date."""
     tree = load_tree()
     shown = result_of({**AFFECTED, "affected-situation": situation}, lang)
     assert shown["verdict"]["id"] == "protected"
-    expected = tree.verdict_why_finding[sentence] if sentence else tree.verdict_why
-    assert shown["verdict"]["why"] == expected["protected"][lang]
+    assert shown["verdict"]["why"] == tree.verdict_why_finding[sentence]["protected"][lang]
     oversight = "human oversight" if lang == "en" else "contrôle humain"
-    assert (oversight in shown["verdict"]["why"]) is (sentence is None)
+    assert (oversight in shown["verdict"]["why"]) is (sentence == "affected-high-risk")
+    if sentence == "affected-high-risk":  # the date the duties owed start, as in the obligations listed
+        later = {o["applies"]["date_text"] for o in shown["obligations"] if o["applies"]["status"] == "from"}
+        assert later and all(day in shown["verdict"]["why"] for day in later)
 
 
 SECTION_B_PRODUCT = {

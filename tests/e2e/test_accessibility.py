@@ -92,3 +92,8 @@ def test_the_keyboard_focus_shows_on_answers_and_on_checkboxes(watched, scheme):
     tab_to(first, "button.dt-option")
     _, _, style, width = first.evaluate(FOCUSED_RING)
     assert style == "solid" and width >= 2
+    result = open_assessment(watched, "en", CREDIT)  # the share link's field, on a result
+    verdict(result)
+    tab_to(result, ".dt-share", most=80)
+    _, _, style, width = result.evaluate(FOCUSED_RING)
+    assert style == "solid" and width >= 2

@@ -340,6 +340,8 @@ def test_a_printed_result_keeps_what_stays_open(watched, browser):
     assert dark.get_attribute("body", "data-md-color-scheme") == "slate"
     colours = "(selector) => getComputedStyle(document.querySelector(selector)).color"
     assert dark.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    # The page's margins too: the dark colour scheme would paint them dark when backgrounds print.
+    assert dark.evaluate("[document.documentElement, document.body].map((e) => getComputedStyle(e).colorScheme)") == ["light"] * 2
     assert dark.evaluate(colours, ".dt-result p") == "rgb(0, 0, 0)"
     dark.wait_for_timeout(600)  # the theme's colour transitions
     link = [int(part) for part in re.findall(r"\d+", dark.evaluate(colours, ".dt-obligations a"))]

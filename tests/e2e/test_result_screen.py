@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tree import engine, share, views
+from decision_tree import engine, share, views, wording
 from decision_tree.alternatives import open_answers, what_decides
 from decision_tree.model import load_tree
 from ical_parser import parse_ics
@@ -126,6 +126,9 @@ def test_an_alternative_whose_further_questions_cannot_change_the_verdict_contin
     assert page.inner_text(line).startswith(item["text"])
     button = page.locator(f"{line} .dt-see")
     assert button.inner_text() == TREE.ui["continue_with"][lang]
+    # Named by its answer, the visible words first (the sentence before it says what it gives).
+    name = f"{TREE.ui['continue_with'][lang]}{wording.colon(lang, TREE)} {item['option']['label']}"
+    assert button.get_attribute("aria-label") == name
     button.click()
     page.wait_for_selector(f".dt-step[data-question='{asked}']")  # the question it leads to, the later answers kept
     page.check(".dt-multiple input[value='none']")

@@ -196,13 +196,14 @@ export function fillDetails(section, details, t, act) {
   if (calendar) calendar.hidden = !details.calendar_events;
 }
 
-// One other answer: what it would give, and a button to that result (or to the questions it leads to).
+// One other answer: what it would give, and a button to that result (or to the questions it leads to),
+// named by its answer (the sentence before it says the rest; read whole, each name ran to 90 words).
 function alternativeItem(item, t, act) {
   const label = item.finished ? t.see_result : t.continue_with;
   return element("li", { "data-question": item.question_id, "data-option": item.option.id, "data-change": item.change },
     item.text, item.also_text ? ` (${item.also_text})` : "", " ",
     element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": item.verdict.id,
-      "aria-label": `${label}${t.colon} ${item.text}`, onclick: () => act.open(item.token) }));
+      "aria-label": `${label}${t.colon} ${item.option.label}`, onclick: () => act.open(item.token) }));
 }
 
 // Each "I don't know" with the verdict every possible answer gives (or the question that follows).
@@ -214,7 +215,7 @@ function openAnswersBlock(open, t, act) {
       const label = outcome.finished ? t.see_result : t.continue_with;
       list.append(element("li", { "data-question": item.question_id, "data-option": outcome.option.id }, outcome.text, " ",
         element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": outcome.verdict?.id ?? "",
-          "aria-label": `${label}${t.colon} ${outcome.text}`, onclick: () => act.open(outcome.token) })));
+          "aria-label": `${label}${t.colon} ${outcome.option.label}`, onclick: () => act.open(outcome.token) })));
     }
     block.append(element("p", { class: "dt-open-question" }, element("strong", { text: item.question })), list);
   }

@@ -103,6 +103,7 @@ class Assessment {
     const { token, invalid } = this.locationToken();
     if (invalid) return this.showError(this.t["error_bad-token"]);
     if (token === this.token) return;
+    this.withdrawPending();
     const left = this.token;
     this.token = token;
     if (!this.showEarly(left)) this.run({ op: "view", from: left }, { history: "replace" });
@@ -159,13 +160,7 @@ class Assessment {
   // here is drawn at once (the engine then remembers this step's answers, as its own "back"
   // does). Otherwise the engine's "back", once it runs.
   goBack() {
-    // An answer still waiting for the engine is withdrawn: Back leaves this question, it does not
-    // apply the answer first.
-    if (this.pendingChoice) {
-      this.pendingChoice.withdrawn = true;
-      this.pendingChoice = null;
-      this.say("");
-    }
+    this.withdrawPending();
     // Answered from the entry below: the browser's own Back, so that the two Backs agree.
     if (window.history.state?.below !== undefined) return window.history.back();
     const left = this.token;
@@ -176,6 +171,15 @@ class Assessment {
     }
     if (!this.engine.isReady) this.say(this.t.loading_start);
     this.run({ op: "back" }, { history: "push" });
+  }
+
+  // An answer still waiting for the engine is withdrawn when the reader leaves its question
+  // ("Previous question", the browser's Back or Forward): leaving does not apply it first.
+  withdrawPending() {
+    if (!this.pendingChoice) return;
+    this.pendingChoice.withdrawn = true;
+    this.pendingChoice = null;
+    this.say("");
   }
 
   // The shipped step whose choice leads to `token`, and that choice ("a+b"), if any.
