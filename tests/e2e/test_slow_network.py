@@ -129,3 +129,22 @@ def test_a_download_that_stops_is_reported_with_a_retry(watched):
     page.click(".dt-failure button")
     page.wait_for_selector(".dt-step[data-question='what-is-it']")
     page.wait_for_function("() => performance.getEntriesByName('dt-engine-ready').length")
+
+
+# A very slow connection: 400 kbit/s, 400 ms round trips (the engine takes minutes to download).
+VERY_SLOW = {"offline": False, "latency": 400, "downloadThroughput": 400e3 / 8, "uploadThroughput": 400e3 / 8}
+
+
+def test_an_answer_waiting_on_a_very_slow_connection_points_to_the_version_without_javascript(watched):
+    page = watched.page
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", VERY_SLOW)
+    page.goto(watched.base + ASSESSMENT["en"], wait_until="domcontentloaded")
+    page.wait_for_function("() => window.dtEarlyEngine === null", timeout=60000)  # the widget runs
+    for question, choice in (("what-is-it", "ai-system"), ("who-are-you", "organisation"), ("eu-link", "no-eu-link")):
+        page.wait_for_selector(f".dt-screen .dt-step[data-question='{question}']")
+        page.click(f".dt-screen button.dt-option[data-option='{choice}']")
+    assert page.inner_text(".dt-status") == load_tree().widget["queued_slow"]["en"]  # a result: it waits
+    assert page.is_visible("#static-tree")
+    session.send("Network.emulateNetworkConditions", {**VERY_SLOW, "offline": True})  # no need to wait

@@ -16,6 +16,7 @@ const HASH = "#eval=";
 const MINE = "&mine="; // keep-fragment.js writes the same
 const NOTHING_LATE = () => ({});
 const RUNTIME_ERRORS = ["internal", "bad-request"]; // the page's fault, not the reader's
+const SLOW_DOWNLOAD_MS = 30000; // an answer waiting longer than this is told of the version without JavaScript
 
 class Assessment {
   constructor(root) {
@@ -237,12 +238,22 @@ class Assessment {
     for (const button of this.screen.querySelectorAll("button.dt-option")) {
       button.setAttribute("aria-pressed", String(choice.includes(button.dataset.option)));
     }
-    if (!this.engine.isReady) this.say(this.t.queued);
+    if (!this.engine.isReady) this.say(this.downloadIsSlow() ? this.t.queued_slow : this.t.queued);
+  }
+
+  // Whether the engine's download, at its pace so far, has more than SLOW_DOWNLOAD_MS to go: the
+  // waiting reader is then told of the version without JavaScript, which answers at once.
+  downloadIsSlow() {
+    const { loaded, total } = this.downloaded ?? {};
+    const began = performance.getEntriesByName("dt-engine-download")[0]?.startTime;
+    if (!loaded || !total || began === undefined) return false;
+    return ((total - loaded) * (performance.now() - began)) / loaded > SLOW_DOWNLOAD_MS;
   }
 
   // Download progress while the engine loads (null: done): the figures as they arrive, and a
   // polite announcement at each quarter only.
   showDownload(loaded, total) {
+    this.downloaded = loaded === null ? null : { loaded, total };
     if (!this.download) return;
     this.download.hidden = loaded === null;
     if (loaded === null) return;
