@@ -16,7 +16,7 @@ const HASH = "#eval=";
 const MINE = "&mine="; // keep-fragment.js writes the same
 const NOTHING_LATE = () => ({});
 const RUNTIME_ERRORS = ["internal", "bad-request"]; // the page's fault, not the reader's
-const SLOW_DOWNLOAD_MS = 30000; // an answer waiting longer than this is told of the version without JavaScript
+const SLOW_DOWNLOAD_MS = 30000; // download time still to go beyond which a waiting answer is told of the version without JavaScript
 
 class Assessment {
   constructor(root) {
@@ -27,6 +27,7 @@ class Assessment {
     this.announcer = root.querySelector(".dt-announce");
     this.screen = root.querySelector(".dt-screen");
     this.download = root.querySelector(".dt-download");
+    this.downloaded = null; // {loaded, total} bytes of the engine's download, while it runs
     this.engine = new EngineClient(
       (key) => this.say(this.t[key]),
       (key) => this.showFailure(key),
