@@ -383,3 +383,24 @@ def test_a_table_wider_than_a_phone_scrolls_alone_with_a_shadow_at_its_hidden_ed
     assert wraps, "the summary's table fits a phone: this test needs a wider one"
     assert all(attachment == "local, local, scroll, scroll" for attachment in wraps)  # covers scroll, shadows stay
     assert page.evaluate("document.documentElement.scrollWidth") <= 320  # the table scrolls, not the page
+
+
+@pytest.mark.parametrize("page_name", ["summary", "glossary"])
+def test_a_table_scrolled_to_its_end_on_a_phone_keeps_its_first_column_in_view(watched, page_name):
+    page = watched.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(watched.base + HOME["en"] + page_name + "/")
+    first_cells = page.evaluate("""() => {
+      const wrap = document.querySelector('.md-typeset__scrollwrap');
+      wrap.scrollLeft = wrap.scrollWidth;
+      const left = wrap.getBoundingClientRect().left;
+      const rows = [...wrap.querySelectorAll('tr')];
+      const first = rows.map((row) => row.cells[0].getBoundingClientRect());
+      const last = rows.map((row) => row.cells[row.cells.length - 1].getBoundingClientRect());
+      return {scrolled: wrap.scrollLeft, left, first: first.map((box) => [box.left, box.right]),
+              lastLeft: Math.min(...last.map((box) => box.left))};
+    }""")
+    assert first_cells["scrolled"] > 0, f"the {page_name} table fits a phone: this test needs a wider one"
+    # Every row's first cell stays at the table's visible left edge, ahead of the last column.
+    assert all(abs(left - first_cells["left"]) < 1 for left, _ in first_cells["first"])
+    assert all(right <= first_cells["lastLeft"] + 1 for _, right in first_cells["first"])
