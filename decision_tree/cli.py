@@ -95,12 +95,13 @@ def _result(args) -> int:
 
 def _calendar(outcome: dict, token: str, share_url: str | None) -> int:
     """The upcoming dates as iCalendar, written as bytes (its CRLF line ends must stay as they are);
-    with no date ahead, say so on stderr and write nothing."""
+    with no date ahead, say so on stderr, write nothing and exit 1, so that `> dates.ics` is not
+    taken for a calendar (one needs at least one event, RFC 5545 section 3.6)."""
     text = to_ics(outcome, token, share_url)
     if text is None:
         lang = outcome["lang"]
         print(load_tree().ui["calendar_none"][lang].format(colon=colon(lang)), file=sys.stderr)
-        return 0
+        return 1
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()

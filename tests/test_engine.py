@@ -94,7 +94,7 @@ def test_outcome_is_ids_and_the_result_words_it():
     assert result["legal_basis"]["as_of"] == "2026-07-27"
     assert result["legal_basis"]["line"] == (
         "Legal basis: Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744, "
-        "as of 27 July 2026, reviewed on 28 November 2026."
+        "as of 27 July 2026, reviewed on 1 December 2026."
     )
 
 
@@ -119,7 +119,7 @@ def test_dates_are_written_one_way_per_language_and_say_since_or_from():
     assert on_the_day["status"] == "since" and on_the_day["text"] == "applies since 2 August 2026"
     french = result_of(CHATBOT_VENDOR, "fr", date(2026, 8, 1))
     assert french["obligations"][1]["applies"]["text"] == "s'applique à partir du 2 août 2026"
-    assert "version du 27 juillet 2026, vérifiée le 28 novembre 2026" in french["legal_basis"]["line"]
+    assert "version du 27 juillet 2026, vérifiée le 1er décembre 2026" in french["legal_basis"]["line"]
     from decision_tree.wording import format_date
 
     assert format_date(date(2026, 8, 1), "fr") == "1er août 2026" and format_date(date(2026, 8, 1), "en") == "1 August 2026"

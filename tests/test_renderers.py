@@ -70,7 +70,7 @@ def test_markdown_result_for_forums():
         "Concerned ([Art. 50(1)](https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:02024R1689-20260727#art_50)"
         in markdown.splitlines()[0]
     )
-    assert "as of 27 July 2026, reviewed on 28 November 2026" in markdown and "not legal advice" in markdown
+    assert "as of 27 July 2026, reviewed on 1 December 2026" in markdown and "not legal advice" in markdown
     assert "&" not in markdown  # Markdown is not HTML-escaped
     assert markdown.endswith("\n\nhttps://example.org/en/self-assessment/#eval=x\n") and "<https" not in markdown  # a plain URL
     text = to_text(result_of(PRIVATE, "fr"))
