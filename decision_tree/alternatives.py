@@ -79,6 +79,8 @@ def what_decides(state: State, tree: Tree | None = None, limit: int = LIMIT) -> 
     # The gateways every result shares wait behind "… and N more" when the path has its own.
     specific = sum(not _ends_at_once(group, state.answers) for group in groups)
     shown = min(limit, specific or limit)
+    if len(groups) == shown + 1:
+        shown += 1  # "… and 1 more" would hide one item behind a control as long as the item
     ui = tree.ui
     return {
         "heading": ui["what_decides"][lang],

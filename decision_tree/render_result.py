@@ -27,7 +27,8 @@ def to_markdown(
     every_alternative: bool = False,
 ) -> str:
     """`every_alternative`: list what decides the verdict in full, not the first items and
-    "… and N more" (a terminal cannot open the rest; a forum post stays short)."""
+    "… and N more" (a terminal cannot open the rest; a forum post stays short). Without a
+    `share_url` the list is full anyway: nothing else could show the rest."""
     tree = tree or load_tree()
     lang, ui = result["lang"], tree.ui
 
@@ -74,12 +75,13 @@ def to_markdown(
 
     if alternatives is not None:
         lines.append(f"\n**{alternatives['heading']}**\n")
-        listed = alternatives["items"] + (alternatives["more_items"] if every_alternative else [])
+        in_full = every_alternative or not share_url
+        listed = alternatives["items"] + (alternatives["more_items"] if in_full else [])
         for item in listed:
             lines.append(f"- {item['text']}" + (f" — {item['also_text']}" if item["also_text"] else ""))
-        if alternatives["more"] and not every_alternative:
+        if alternatives["more"] and not in_full:
             more = len(alternatives["more_items"])  # a post cannot open them: the link below can
-            lines.append(f"- {ui['what_decides_more_link'][lang].format(n=more)}" if share_url else f"- {alternatives['more']}")
+            lines.append(f"- {ui['what_decides_more_link'][lang].format(n=more)}")
         if alternatives["none"]:
             lines.append(f"- {alternatives['none']}")
         if alternatives["open"]:

@@ -24,7 +24,7 @@ def check(tree: Tree) -> None:
 
 
 def validate(tree: Tree) -> list[str]:
-    problems = [*_ids(tree), *_texts(tree), *_references(tree), *_citations(tree), *_routing(tree)]
+    problems = [*_ids(tree), *_texts(tree), *_labelled_readings(tree), *_references(tree), *_citations(tree), *_routing(tree)]
     if problems:  # walking a structurally broken tree would only add noise
         return problems
     return [*_graph(tree)] or [*_paths(tree)]
@@ -57,6 +57,18 @@ def _texts(tree: Tree) -> Iterator[str]:
         for lang in tree.languages:
             if not str(text.get(lang, "")).strip():
                 yield f"{where}: missing {lang} text"
+
+
+# How a text says that it gives our reading, not the law's words: a note saying so is shown
+# under "Analysis", never under "The law" (kind "info").
+_OUR_READING = {"fr": ("notre lecture", "(analyse)", "la nôtre"), "en": ("our reading", "(analysis)", "(ours)")}
+
+
+def _labelled_readings(tree: Tree) -> Iterator[str]:
+    for key, note in tree.notes.items():
+        said = [lang for lang in tree.languages if any(m in note.text.get(lang, "") for m in _OUR_READING.get(lang, ()))]
+        if note.kind == "info" and said:
+            yield f"note {key!r}: shown as the law, but its {said[0]} text gives our reading: make it an analysis"
 
 
 def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:

@@ -234,6 +234,13 @@ def test_the_gateways_every_result_shares_wait_behind_more_when_the_path_has_its
     assert block["more"] == "… and 4 more."
 
 
+def test_one_item_is_never_hidden_behind_and_1_more():
+    """An employee whose employer infers emotions at work: the answers of that path, then one
+    gateway every result shares, which "… and 1 more" would have hidden as long as it is."""
+    block = what_decides(state_of({**AFFECTED, "affected-situation": "emotion-at-work-or-school"}))
+    assert block["more"] is None and block["more_items"] == [] and len(block["items"]) == block["total"] == 3
+
+
 def test_a_private_user_is_not_shown_answers_that_owe_nothing_either_way():
     # "Not concerned" as a personal user or with no role at all (military, no link with the
     # Union…): only the role differs, and nothing is owed in either case. Publishing realistic

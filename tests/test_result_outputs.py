@@ -406,6 +406,13 @@ def test_the_markdown_is_a_checklist_with_links_dates_and_the_plain_link_last():
     assert "**Good to know**" in lines and "**Your answers**" in lines
     assert result["legal_basis"]["line"] + " General information, not legal advice." in lines
     assert lines[-2:] == ["", URL + "x"] and "<" not in markdown
+    # Without a link (the command line's default), nothing could show the rest: all are listed.
+    block = what_decides(state_of(CREDIT_SCORING))
+    every_item = block["items"] + block["more_items"]
+    unlinked = to_markdown(result, alternatives=block).splitlines()
+    listed = [line for line in unlinked if line.startswith("- ")]
+    assert all(any(line.startswith(f"- {item['text']}") for line in listed) for item in every_item)
+    assert not any(block["more"] in line for line in unlinked)
 
 
 def test_the_french_checklist_and_one_without_obligations_or_link():

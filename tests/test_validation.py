@@ -153,6 +153,10 @@ DEFECTS = {
         lambda s: finding(s, "unsure-area").update(review=False),
         "finding 'unsure-area': note 'unsure-area' is marked for review, but the finding does not need review",
     ),
+    "a note of our reading shown as the law": (
+        lambda s: s["labels.toml"]["notes"]["scientific-research"].update(kind="info"),
+        "note 'scientific-research': shown as the law, but its fr text gives our reading: make it an analysis",
+    ),
     "a right of the affected reader with a severity": (
         lambda s: next(o for o in s["obligations.toml"]["obligations"] if o["id"] == "affected-right-to-complain").update(
             severity="concerned"
