@@ -138,7 +138,7 @@ def _row(row: dict, y: int) -> tuple[str, int]:
     if row["original"]:
         y += LINE
         lines.append(
-            f'<text class="dt-tl-original" x="{TEXT_X}" y="{y}" opacity="0.6" font-size="12">{_xml(row["original"])}</text>'
+            f'<text class="dt-tl-original" x="{TEXT_X}" y="{y}" opacity="0.75" font-size="12">{_xml(row["original"])}</text>'
         )
     for who in row["who"]:
         for piece in _wrap(who, WRAP):

@@ -93,7 +93,7 @@ def months_between(start: date, end: date) -> int:
 
 def time_until(day: date, today: date, lang: str, tree: Tree | None = None) -> str:
     """How long until a later day: in days under a month, in months under two years, else in
-    years and months ("in 3 days", "in 12 months", "in 3 years", "in 3 years and 8 months");
+    years and months ("tomorrow", "in 3 days", "in 12 months", "in 3 years", "in 3 years and 8 months");
     the exact date is always beside it."""
     tree = tree or load_tree()
     months = months_between(today, day)

@@ -101,3 +101,14 @@ ENGLISH_STYLE_IN_FRENCH = re.compile(
     r"|\bet [a-z][a-j]\)"
     r"|\bet \d+[a-j]\b"
 )
+
+
+def contrast_ratio(first: list[float], second: list[float]) -> float:
+    """WCAG contrast ratio of two opaque sRGB colours (0–255 channels)."""
+
+    def luminance(rgb: list[float]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -251,7 +251,8 @@ def test_a_verdict_a_finding_sentence_does_not_word_keeps_its_own(lang):
 
 def test_time_until_a_date_in_days_months_or_years_and_months_in_each_language():
     assert time_until(date(2026, 12, 2), TODAY, "en") == "in 4 days"
-    assert time_until(date(2026, 11, 29), TODAY, "en") == "in 1 day"
+    assert time_until(date(2026, 11, 29), TODAY, "en") == "tomorrow"
+    assert time_until(date(2026, 11, 29), TODAY, "fr") == "demain"
     assert time_until(date(2027, 12, 2), TODAY, "en") == "in 12 months"
     assert time_until(date(2026, 12, 28), TODAY, "fr") == "dans 1 mois"
     assert time_until(date(2030, 8, 2), TODAY, "en") == "in 3 years and 8 months"

@@ -97,3 +97,43 @@ def test_the_keyboard_focus_shows_on_answers_and_on_checkboxes(watched, scheme):
     tab_to(result, ".dt-share", most=80)
     _, _, style, width = result.evaluate(FOCUSED_RING)
     assert style == "solid" and width >= 2
+
+
+# On a phone the theme's menu and search are closed panels: the keyboard reaches their buttons,
+# never their hidden links (WCAG 2.4.7, 2.4.3), and each opens, takes the focus and gives it back.
+FOCUSED = """() => {
+  const element = document.activeElement, box = element.getBoundingClientRect();
+  return {on: box.right > 0 && box.left < innerWidth && box.bottom > 0 && box.top < innerHeight,
+          what: element.outerHTML.slice(0, 80), menu: !!element.closest('.md-sidebar--primary'),
+          button: element.getAttribute('for'), expanded: element.getAttribute('aria-expanded'),
+          search: element.matches('.md-search__input'), main: !!element.closest('.md-content')};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_never_visits_them_closed(watched, lang):
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(watched.base + ("en/" if lang == "en" else "") + "timeline/")
+    seen = []
+    while not seen or not seen[-1]["main"]:
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(FOCUSED))
+        assert len(seen) < 20, [s["what"] for s in seen]
+    assert all(s["on"] and not s["menu"] and not s["search"] for s in seen), [s["what"] for s in seen if not s["on"]]
+    buttons = {s["button"]: s["expanded"] for s in seen if s["button"]}
+    assert buttons == {"__drawer": "false", "__search": "false"}
+
+    page.focus(".md-header__button[for='__drawer']")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")
+    page.wait_for_function("() => document.activeElement.getBoundingClientRect().left >= 0")  # once slid in
+    page.keyboard.press("Escape")
+    assert page.evaluate(FOCUSED)["button"] == "__drawer" and not page.is_checked("#__drawer")
+
+    page.focus(".md-header__button[for='__search']")
+    page.keyboard.press(" ")
+    search_button = ".md-header__button[for='__search']"
+    assert page.evaluate(FOCUSED)["search"] and page.get_attribute(search_button, "aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement.matches(\".md-header__button[for='__search']\")")

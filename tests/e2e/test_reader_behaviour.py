@@ -12,7 +12,7 @@ from decision_tree import engine, share
 from decision_tree.model import load_tree
 from decision_tree.paths import walk as every_path
 from steps import ASSESSMENT, answer, current_question, new_context, obligations, open_assessment, verdict, walk
-from support import CHATBOT_VENDOR, CREDIT_SCORING, PRIVATE, result_of, token_of
+from support import CHATBOT_VENDOR, CREDIT_SCORING, PRIVATE, contrast_ratio, partial, result_of, token_of
 
 TREE = load_tree()
 LANGUAGES = list(TREE.languages)
@@ -64,6 +64,31 @@ def test_back_and_forward_step_through_the_questions_and_back_from_the_first_lea
     page.go_back()  # from the first question, Back leaves the assessment
     page.wait_for_url(re.compile(r"/(en/)?$"))
     assert watched.errors == []
+
+
+@pytest.mark.parametrize(("lang", "how"), [("en", "click"), ("fr", "enter")])
+def test_continuing_with_nothing_ticked_says_so_by_the_boxes_and_loses_nothing(watched, lang, how):
+    """WCAG 3.3.1: the empty answer is not sent (the engine would refuse it as impossible and
+    the reader would have to start again); the message is read out and the focus is in the group."""
+    before_the_last = {question: choice for question, choice in CREDIT_SCORING.items() if question != "deployer-uses"}
+    page = open_assessment(watched, lang, share.encode(partial(before_the_last, lang)))
+    wait_for_question(page, "deployer-uses")
+    address = page.url
+    if how == "click":
+        page.click(".dt-multiple button[type=submit]")
+    else:
+        page.focus(".dt-multiple input[type=checkbox]")
+        page.keyboard.press("Enter")
+    problem = page.locator(".dt-field-error")
+    problem.wait_for()
+    assert problem.inner_text() == TREE.widget["none_ticked"][lang] and problem.get_attribute("role") == "alert"
+    assert page.evaluate("() => document.activeElement.matches('.dt-multiple input[type=checkbox]')")
+    assert page.get_attribute(".dt-multiple fieldset", "aria-describedby") == "dt-none-ticked"
+    assert page.url == address and page.locator(".dt-error").count() == 0
+    page.check(".dt-multiple input[value='none']")  # ticking clears the message
+    assert not problem.is_visible()
+    page.click(".dt-multiple button[type=submit]")
+    assert verdict(page) == result_of(CREDIT_SCORING, lang)["verdict"]["id"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -187,6 +212,9 @@ def test_an_older_link_says_the_questions_changed_and_asks_what_is_missing(watch
     page = open_assessment(watched, "en", older)
     wait_for_question(page, "who-are-you")
     assert page.inner_text(".dt-notice[data-notice='questions-changed']") == TREE.ui["notice_questions_changed"]["en"]
+    # The focus goes to the question's heading, after the notice: the heading reads it out (WCAG 4.1.3).
+    assert page.evaluate("() => document.activeElement.id") == "dt-question-title"
+    assert page.get_attribute("#dt-question-title", "aria-describedby") == "dt-notice-questions-changed"
     answer(page, "private-person")
     assert verdict(page) == "not-concerned"  # the link's later answer was kept
 
@@ -318,13 +346,6 @@ def longest_result(lang: str):
     return max(every_path(lang), key=lambda state: (len(state.answers), len(engine.outcome(state).obligations)))
 
 
-def contrast_on_white(rgb: list[int]) -> float:
-    """WCAG contrast ratio of a colour against white."""
-    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
-
-
 def test_a_printed_result_keeps_what_stays_open(watched, browser):
     plain = open_assessment(watched, "en", token_of(CREDIT_SCORING))
     verdict(plain)
@@ -345,7 +366,7 @@ def test_a_printed_result_keeps_what_stays_open(watched, browser):
     assert dark.evaluate(colours, ".dt-result p") == "rgb(0, 0, 0)"
     dark.wait_for_timeout(600)  # the theme's colour transitions
     link = [int(part) for part in re.findall(r"\d+", dark.evaluate(colours, ".dt-obligations a"))]
-    assert contrast_on_white(link) >= 4.5, link  # on screen, the dark palette's links are a pale blue
+    assert contrast_ratio(link, [255, 255, 255]) >= 4.5, link  # on screen, the dark palette's links are a pale blue
     dark_context.close()
     unsure = {**CREDIT_SCORING, "decision-role": "dont-know"}
     page = open_assessment(watched, "en", token_of(unsure))  # the same page: its link changes

@@ -18,6 +18,7 @@ from support import (
     PRIVATE,
     TODAY,
     UNSURE_AREA,
+    contrast_ratio,
     result_of,
     state_of,
     token_of,
@@ -79,6 +80,19 @@ def test_the_timeline_figure_is_accessible_and_drawn_in_the_text_colour(watched,
       return [getComputedStyle(svg).color, getComputedStyle(document.querySelector('.dt-result')).color];
     }""")
     assert colours[0] == colours[1]  # the figure follows the palette's text colour
+    # WCAG 1.4.3: the faint texts (past rows, original dates) keep 4.5:1 on the page's background.
+    faint = page.evaluate("""() => {
+      const rgba = (colour) => colour.match(/[0-9.]+/g).map(Number);
+      const background = rgba(getComputedStyle(document.body).backgroundColor);
+      return [...document.querySelectorAll('.dt-tl-past text, .dt-tl-original')].map((text) => {
+        let alpha = (rgba(getComputedStyle(text).color)[3] ?? 1);
+        for (let node = text; node.tagName !== 'svg'; node = node.parentElement) alpha *= Number(getComputedStyle(node).opacity);
+        const [r, g, b] = rgba(getComputedStyle(text).color);
+        return [[r, g, b].map((c, i) => c * alpha + background[i] * (1 - alpha)), background, text.textContent];
+      });
+    }""")
+    assert faint, "the figure has no past row nor original date: this test needs another result"
+    assert all(contrast_ratio(colour, background) >= 4.5 for colour, background, _ in faint), faint
 
 
 WHAT_DECIDES = {
@@ -224,6 +238,12 @@ def test_a_result_opened_from_what_decides_says_it_is_not_the_readers_and_leads_
     page.wait_for_selector(".dt-result .dt-verdict[data-verdict='weakly-concerned']")
     note = page.wait_for_selector(".dt-result [data-notice='what-if']")
     assert note.inner_text().startswith(TREE.widget["what_if"][lang])
+    # The focus lands on the heading, which reads the note out; a copied checklist starts with it.
+    assert page.get_attribute("#dt-result-title", "aria-describedby") == "dt-notice-what-if"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click(f"text={TREE.widget['copy_markdown'][lang]}")
+    page.wait_for_function("() => document.querySelector('.dt-feedback').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()").startswith(f"> {TREE.widget['what_if'][lang]}\n\n## ")
     page.reload()
     page.wait_for_selector(".dt-result .dt-verdict[data-verdict='weakly-concerned']")
     page.click(".dt-alternatives li:first-child .dt-see")  # from one what-if to another: still one way back

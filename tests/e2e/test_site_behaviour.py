@@ -106,6 +106,21 @@ def test_english_search_folds_accents_and_stems(watched):
     assert pages_of(search(watched.page, "évaluation")) == pages_of(search(watched.page, "evaluation"))
 
 
+def test_a_result_marks_each_word_once_whatever_its_stem(watched):
+    """'fakes' is indexed as written and as its stem at one place: marked once, its text intact."""
+    watched.page.goto(watched.base + "en/timeline/")
+    open_search(watched.page)
+    assert search(watched.page, "deep fakes")
+    marks = watched.page.evaluate("""() => {
+      const texts = [...document.querySelectorAll('.md-search-result__article')];
+      return {nested: texts.some((text) => text.querySelector('mark mark')),
+              garbled: texts.filter((text) => /<mark|mark>|[<>]fake/.test(text.textContent)).length,
+              marked: [...document.querySelectorAll('.md-search-result mark')].map((m) => m.textContent.toLowerCase())};
+    }""")
+    assert not marks["nested"] and marks["garbled"] == 0
+    assert {"deep", "fakes"} <= set(marks["marked"])
+
+
 def _search_downloads(requests: list[str]) -> list[str]:
     return [url for url in requests if re.search(r"/search/search_index\.json|/workers/search\.[0-9a-f]+|/lunr/", url)]
 

@@ -5,7 +5,15 @@
 import { citationLinks, element } from "./dom.js";
 
 function notices(view) {
-  return view.notices.map((notice) => element("p", { class: "dt-notice", "data-notice": notice.id, role: "note", text: notice.text }));
+  return view.notices.map((notice) => element("p", { class: "dt-notice", id: `dt-notice-${notice.id}`, "data-notice": notice.id,
+    role: "note", text: notice.text }));
+}
+
+// A notice sits before the heading the focus moves to: the heading names it as its description,
+// so that a screen reader reads it out with the heading (it is not a status message).
+function describedBy(heading, noticeNodes) {
+  if (noticeNodes.length) heading.setAttribute("aria-describedby", noticeNodes.map((node) => node.id).join(" "));
+  return heading;
 }
 
 function helpBlocks(view, t) {
@@ -20,9 +28,10 @@ function helpBlocks(view, t) {
 
 export function questionScreen(view, t, act) {
   const progress = t.progress.replace("{n}", view.progress.answered + 1).replace("{m}", view.progress.at_most);
+  const said = notices(view);
   const section = element("section", { class: "dt-step", "data-question": view.id, "aria-labelledby": "dt-question-title" },
-    ...notices(view),
-    element("h3", { class: "dt-question", id: "dt-question-title", tabindex: "-1", text: view.text }),
+    ...said,
+    describedBy(element("h3", { class: "dt-question", id: "dt-question-title", tabindex: "-1", text: view.text }), said),
     element("p", { class: "dt-progress", text: progress }),
     ...helpBlocks(view, t));
   section.append(view.multiple ? checkboxes(view, t, act) : optionButtons(view, act));
@@ -44,14 +53,19 @@ function optionButtons(view, act) {
   return list;
 }
 
+// Nothing ticked is said beside the boxes (and read out, the focus put on the first box): sent
+// to the engine, the empty answer would only come back as an impossible combination.
 function checkboxes(view, t, act) {
   const form = element("form", { class: "dt-multiple" });
-  const fieldset = element("fieldset", {}, element("legend", { text: t.choose_all }));
+  const problem = element("p", { class: "dt-field-error", id: "dt-none-ticked", role: "alert" });
+  const fieldset = element("fieldset", {}, element("legend", { text: t.choose_all }), problem);
   for (const option of view.options) {
     const box = element("input", { type: "checkbox", name: "option", value: option.id, id: `dt-${option.id}`,
       "data-exclusive": option.exclusive ? "true" : false, checked: view.selected.includes(option.id) });
     box.addEventListener("change", () => {
       if (!box.checked) return;
+      problem.textContent = "";
+      fieldset.removeAttribute("aria-describedby");
       for (const other of form.querySelectorAll("input")) {
         if (other !== box && (box.dataset.exclusive || other.dataset.exclusive)) other.checked = false;
       }
@@ -61,7 +75,14 @@ function checkboxes(view, t, act) {
   form.append(fieldset, element("button", { type: "submit", class: "dt-primary", text: t.continue }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    act.answerSeveral([...form.querySelectorAll("input:checked")].map((box) => box.value));
+    const chosen = [...form.querySelectorAll("input:checked")].map((box) => box.value);
+    if (chosen.length) {
+      act.answerSeveral(chosen);
+      return;
+    }
+    problem.textContent = t.none_ticked;
+    fieldset.setAttribute("aria-describedby", problem.id);
+    form.querySelector("input").focus();
   });
   return form;
 }
@@ -74,12 +95,12 @@ const BADGE_ICONS = { "not-concerned": "✓", "weakly-concerned": "i", concerned
 // grouped by when and by whom, then what the engine adds for the result on screen (`details`:
 // the timeline figure, what decides the verdict, the calendar), notes, answers and actions.
 export function resultScreen(view, details, t, act, whatIf = false) {
+  const said = [...(whatIf ? [whatIfNotice(t, act)] : []), ...notices(view)];
   const section = element("section", { class: "dt-result", "aria-labelledby": "dt-result-title" },
     // On paper, the page's own header is not printed: the site and the day of the result head it.
     element("p", { class: "dt-print-only dt-print-title" }, element("strong", { text: t.site_name }), ` — ${view.computed_on_text}`),
-    element("h3", { id: "dt-result-title", tabindex: "-1", text: t.result_heading }),
-    ...(whatIf ? [whatIfNotice(t, act)] : []),
-    ...notices(view),
+    describedBy(element("h3", { id: "dt-result-title", tabindex: "-1", text: t.result_heading }), said),
+    ...said,
     verdictCard(view, t),
     ...obligationGroups(view, t),
     element("div", { class: "dt-details" }));
@@ -103,7 +124,7 @@ export function resultScreen(view, details, t, act, whatIf = false) {
 function whatIfNotice(t, act) {
   const back = element("button", { type: "button", class: "dt-link-button", text: t.what_if_back });
   back.addEventListener("click", () => act.backToMine());
-  return element("p", { class: "dt-notice", "data-notice": "what-if", role: "note" }, t.what_if, " ", back);
+  return element("p", { class: "dt-notice", id: "dt-notice-what-if", "data-notice": "what-if", role: "note" }, t.what_if, " ", back);
 }
 
 function verdictCard(view, t) {

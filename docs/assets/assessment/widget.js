@@ -52,7 +52,11 @@ class Assessment {
       restart: () => this.restart(),
       retry: () => this.retry(),
       shareLink: () => location.origin + location.pathname + HASH + this.token,
-      markdown: (link) => this.run({ op: "markdown", share_url: link }),
+      // A result seen from "what decides" is not the reader's: its checklist says so first.
+      markdown: async (link) => {
+        const text = await this.run({ op: "markdown", share_url: link });
+        return window.history.state?.whatIf ? `> ${this.t.what_if}\n\n${text}` : text;
+      },
       calendar: (link) => this.downloadCalendar(link),
       open: (token) => this.open(token),
       backToMine: () => this.backToMine(),

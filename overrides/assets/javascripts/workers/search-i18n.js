@@ -38,7 +38,11 @@ function foldAndStem(lunr, stemmer) {
     const surface = token.clone(() => folded);
     if (!stemmer) return surface;
     const stem = stemmer(token.clone(() => folded));
-    return stem && stem.toString() && stem.toString() !== folded ? [surface, stem] : surface;
+    if (!stem || !stem.toString() || stem.toString() === folded) return surface;
+    // The stem is found, but it is the written word that a result marks: two tokens at one
+    // position would have Material's highlighter insert two overlapping <mark>s, garbling the text.
+    const { position, ...metadata } = token.metadata;
+    return [surface, new lunr.Token(stem.toString(), metadata)];
   };
   const label = `foldAndStem-${stemmer ? stemmer.label : "none"}`;
   if (!(label in lunr.Pipeline.registeredFunctions)) lunr.Pipeline.registerFunction(fn, label);

@@ -1,0 +1,49 @@
+// On a narrow screen the theme opens its menu and its search from two labels of the header, which
+// a keyboard cannot reach, while the links of the closed menu stay in the Tab order off screen
+// (site.css now hides them until the menu opens). Here both labels become buttons: reachable with
+// Tab, worked with Enter or Space, saying whether they are open; the menu and the search field
+// take the focus when they open, and give it back to their button when they close (Escape).
+// Without JavaScript nothing changes.
+const menu = document.querySelector(".md-nav--primary");
+
+function asButton(label, name) {
+  const toggle = document.getElementById(label.htmlFor);
+  label.setAttribute("role", "button");
+  label.setAttribute("tabindex", "0");
+  label.setAttribute("aria-label", name);
+  const said = () => label.setAttribute("aria-expanded", String(toggle.checked));
+  toggle.addEventListener("change", said);
+  said();
+  label.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    label.click();
+  });
+  return toggle;
+}
+
+const menuLabel = document.querySelector(".md-header__button[for='__drawer']");
+const searchLabel = document.querySelector(".md-header__button[for='__search']");
+if (menuLabel && menu) {
+  const drawer = asButton(menuLabel, menu.getAttribute("aria-label"));
+  drawer.addEventListener("change", () => {
+    if (drawer.checked && menuLabel.matches(":focus-visible")) menu.querySelector("a, label[tabindex]")?.focus();
+  });
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !drawer.checked) return;
+    drawer.checked = false;
+    drawer.dispatchEvent(new Event("change"));
+    menuLabel.focus();
+  });
+}
+const searchInput = document.querySelector(".md-search__input");
+if (searchLabel && searchInput) {
+  const search = asButton(searchLabel, searchInput.getAttribute("aria-label"));
+  search.addEventListener("change", () => {
+    if (search.checked) searchInput.focus();
+  });
+  // The theme closes the search on Escape (without a change event) and leaves the focus nowhere.
+  document.querySelector(".md-search").addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && searchLabel.checkVisibility()) requestAnimationFrame(() => searchLabel.focus());
+  });
+}
