@@ -26,9 +26,25 @@ def _heading(key: str, lang: str, tree: Tree) -> str:
 
 def render_html(lang: str, tree: Tree | None = None) -> str:
     tree = tree or load_tree()
-    numbers = {question_id: position for position, question_id in enumerate(tree.questions, start=1)}
-    sections = [_question_html(question, numbers, lang, tree) for question in tree.questions.values()]
+    order = _reading_order(tree)
+    numbers = {question_id: position for position, question_id in enumerate(order, start=1)}
+    sections = [_question_html(tree.questions[question_id], numbers, lang, tree) for question_id in order]
     return f'<div class="dt-static" lang="{lang}">\n' + "\n".join([*sections, _rules_html(numbers, lang, tree)]) + "\n</div>\n"
+
+
+def _reading_order(tree: Tree) -> list[str]:
+    """The questions in the order a reader first meets them, level by level from the first
+    (routes are passed through), so that the numbers grow down the page and along a path."""
+    order, queue = [], [tree.start]
+    while queue:
+        node = queue.pop(0)
+        if node in tree.routes:
+            queue += [branch.goto for branch in tree.routes[node].next]
+        elif node in tree.questions and node not in order:
+            order.append(node)
+            question = tree.questions[node]
+            queue += [branch.goto for option in question.options for branch in (option.next or question.next)]
+    return order  # every question (the tree's check proves each one reachable)
 
 
 def _question_html(question: Question, numbers: dict[str, int], lang: str, tree: Tree) -> str:
@@ -50,8 +66,11 @@ def _question_html(question: Question, numbers: dict[str, int], lang: str, tree:
 def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: str, tree: Tree) -> str:
     """A link to where the branches lead; routing-only nodes are expanded into their conditions."""
     word = {key: tree.ui[f"word_{key}"][lang] for key in ("if", "otherwise")}
-    if len(branches) == 1 and branches[0].goto not in tree.routes:
-        return _link(branches[0].goto, numbers, lang, tree)
+    if len(branches) == 1 and branches[0].when is None:  # no condition: no "otherwise" alone
+        only = branches[0].goto
+        if only in tree.routes:
+            return _destinations(tree.routes[only].next, numbers, lang, tree)
+        return _link(only, numbers, lang, tree)
     items = []
     for branch in branches:
         target = (

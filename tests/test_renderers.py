@@ -33,14 +33,21 @@ class Anchors(HTMLParser):
 def test_static_tree_has_every_question_and_every_link_resolves(lang):
     parsed = Anchors()
     parsed.feed(render_html(lang))
-    expected = [anchor(question_id) for question_id in TREE.questions] + [END_ANCHOR]
-    assert [i for i in parsed.ids if i.startswith("q-")] == expected
+    sections = [i for i in parsed.ids if i.startswith("q-")]
+    assert sorted(sections) == sorted([anchor(question_id) for question_id in TREE.questions] + [END_ANCHOR])
+    assert sections[:3] == [anchor(TREE.start), anchor("who-are-you"), anchor("eu-link")] and sections[-1] == END_ANCHOR
     assert len(set(parsed.ids)) == len(parsed.ids)
     internal = {link[1:] for link in parsed.links if link.startswith("#")}
     assert internal <= set(parsed.ids)
     assert {anchor(q) for q in TREE.questions} - {TREE.start and anchor(TREE.start)} <= internal
     external = [link for link in parsed.links if not link.startswith("#")]
     assert external and all(link.startswith(f"https://eur-lex.europa.eu/legal-content/{lang.upper()}/") for link in external)
+
+
+def test_static_tree_numbers_questions_as_met_and_says_otherwise_only_after_a_condition(lang="en"):
+    html = render_html(lang)
+    assert f"<h3>Question 2. {TREE.questions['who-are-you'].text[lang]}</h3>" in html.replace("&#x27;", "'")
+    assert "→ <ul><li>otherwise" not in html  # an unconditional step to a route lists the route's conditions
 
 
 def test_static_tree_lists_every_finding_and_every_option():
