@@ -59,16 +59,19 @@ def _texts(tree: Tree) -> Iterator[str]:
                 yield f"{where}: missing {lang} text"
 
 
-# How a text says that it gives our reading, not the law's words: a note saying so is shown
-# under "Analysis", never under "The law" (kind "info").
-_OUR_READING = {"fr": ("notre lecture", "(analyse)", "la nôtre"), "en": ("our reading", "(analysis)", "(ours)")}
+# How a text says that it gives our reading or the Commission's non-binding guidelines, not the
+# law's words: a note saying so is shown under "Analysis", never under "The law" (kind "info").
+_OUR_READING = {
+    "fr": ("notre lecture", "(analyse)", "la nôtre", "lignes directrices"),
+    "en": ("our reading", "(analysis)", "(ours)", "guidelines"),
+}
 
 
 def _labelled_readings(tree: Tree) -> Iterator[str]:
     for key, note in tree.notes.items():
         said = [lang for lang in tree.languages if any(m in note.text.get(lang, "") for m in _OUR_READING.get(lang, ()))]
         if note.kind == "info" and said:
-            yield f"note {key!r}: shown as the law, but its {said[0]} text gives our reading: make it an analysis"
+            yield f"note {key!r}: shown as the law, but its {said[0]} text gives a reading: make it an analysis"
 
 
 def _all_texts(tree: Tree) -> Iterator[tuple[str, dict]]:

@@ -155,7 +155,7 @@ DEFECTS = {
     ),
     "a note of our reading shown as the law": (
         lambda s: s["labels.toml"]["notes"]["scientific-research"].update(kind="info"),
-        "note 'scientific-research': shown as the law, but its fr text gives our reading: make it an analysis",
+        "note 'scientific-research': shown as the law, but its fr text gives a reading: make it an analysis",
     ),
     "a right of the affected reader with a severity": (
         lambda s: next(o for o in s["obligations.toml"]["obligations"] if o["id"] == "affected-right-to-complain").update(
