@@ -76,7 +76,10 @@ def _event(
         kind = "calendar_summary"
     summary = ui[kind][lang].format(colon=colon, holders=holders)
     milestones = "+".join(dict.fromkeys(obligation["applies"]["milestone"] for obligation in obligations))
-    description = [f"{ui['verdict'][lang]}{colon} {result['verdict']['label']}", ""]
+    description = [f"{ui['verdict'][lang]}{colon} {result['verdict']['label']}"]
+    if result["review_text"]:  # what stays open in the result stays said beside its dates
+        description.append(result["review_text"])
+    description.append("")
     for obligation in obligations:
         cited = ", ".join(citation["label"] for citation in obligation["citations"])
         line = f"- {obligation['text']} ({obligation['holder']['label']} — {cited})"

@@ -501,8 +501,11 @@ def test_a_deadline_reads_due_by_in_the_result_the_markdown_and_the_calendar(lan
     assert f"{due} {format_date(date(2030, 8, 2), lang)}" in to_markdown(result)
     [event] = parse_ics(to_ics(result, token_of(LEGACY_PUBLIC_GRADING)))
     assert summary in event["SUMMARY"][1] and "2030" not in event["SUMMARY"][1]
+    # Whether the school is public stays open: the event says so beside the deadline it depends on.
+    assert result["review_text"] and event["DESCRIPTION"][1].split("\n")[1] == result["review_text"]
     starting = parse_ics(to_ics(result_of(CREDIT_SCORING, lang), token_of(CREDIT_SCORING)))
     assert all(summary not in event["SUMMARY"][1] for event in starting)  # a start keeps "apply from today"
+    assert all(event["DESCRIPTION"][1].split("\n")[1] == "" for event in starting)  # nothing open there
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
