@@ -13,6 +13,7 @@ from support import TODAY
 
 __all__ = [
     "ASSESSMENT",
+    "TRANSITIONS_OVER",
     "answer",
     "current_is_multiple",
     "current_question",
@@ -22,6 +23,11 @@ __all__ = [
     "verdict",
     "walk",
 ]
+
+
+# The theme's colour transitions (125 ms, as the palette is applied) are over: mid-way, a colour
+# is neither its light nor its dark one.
+TRANSITIONS_OVER = "() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')"
 
 
 # The page's clock moved to that day, still running (the theme's timers read Date.now()); its

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from decision_tree import share
-from steps import open_assessment, verdict
+from steps import TRANSITIONS_OVER, open_assessment, verdict
 from support import CREDIT_SCORING, partial, token_of
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -21,7 +21,6 @@ CREDIT = token_of(CREDIT_SCORING)
 # are over: mid-way, a link is neither its light nor its dark colour. The no-JavaScript tree
 # skips its styles while off screen (content-visibility): reading them starts its transitions.
 STYLES_READ = "() => { for (const element of document.querySelectorAll('body *')) getComputedStyle(element).color; }"
-TRANSITIONS_OVER = "() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')"
 
 
 def serious_violations(page) -> list[str]:
@@ -110,6 +109,19 @@ FOCUSED = """() => {
 }"""
 
 
+# The open menu has slid into place (its transition may not have started when the focus moves).
+SLID_IN = """() => {
+  const menu = document.querySelector('.md-sidebar--primary');
+  return menu.getBoundingClientRect().left >= 0 && menu.getAnimations().length === 0;
+}"""
+# The focused element is the one drawn at its centre (not covered by another level or the page).
+SEEN = """() => {
+  const element = document.activeElement, box = element.getBoundingClientRect();
+  const drawn = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return [element.textContent.trim(), box.left >= 0 && box.right <= innerWidth && !!drawn && element.contains(drawn)];
+}"""
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_never_visits_them_closed(watched, lang):
     page = watched.page
@@ -127,7 +139,19 @@ def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_never_visits_
     page.focus(".md-header__button[for='__drawer']")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")
-    page.wait_for_function("() => document.activeElement.getBoundingClientRect().left >= 0")  # once slid in
+    page.wait_for_function(SLID_IN)
+    # Every link of the open menu is one the reader sees (one list, no level hidden beneath);
+    # tabbing out of it closes it.
+    links = []
+    while page.evaluate(FOCUSED)["menu"]:
+        links.append(page.evaluate(SEEN))
+        page.keyboard.press("Tab")
+        assert len(links) < 40
+    assert len(links) > 10 and all(seen for _, seen in links), [text for text, seen in links if not seen]
+    page.wait_for_function("() => !document.querySelector('#__drawer').checked")
+    page.focus(".md-header__button[for='__drawer']")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")
     page.keyboard.press("Escape")
     assert page.evaluate(FOCUSED)["button"] == "__drawer" and not page.is_checked("#__drawer")
 

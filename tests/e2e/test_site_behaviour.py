@@ -9,14 +9,15 @@ from __future__ import annotations
 import http.client
 import re
 import threading
+import unicodedata
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from steps import ASSESSMENT, answer, current_is_multiple, current_question, open_assessment, verdict, walk
-from support import CREDIT_SCORING
+from steps import ASSESSMENT, TRANSITIONS_OVER, answer, current_is_multiple, current_question, open_assessment, verdict, walk
+from support import CREDIT_SCORING, contrast_ratio
 
 LANGUAGES = ("fr", "en")
 HOME = {"fr": "", "en": "en/"}
@@ -106,19 +107,47 @@ def test_english_search_folds_accents_and_stems(watched):
     assert pages_of(search(watched.page, "évaluation")) == pages_of(search(watched.page, "evaluation"))
 
 
-def test_a_result_marks_each_word_once_whatever_its_stem(watched):
-    """'fakes' is indexed as written and as its stem at one place: marked once, its text intact."""
+@pytest.mark.parametrize(
+    ("lang", "query", "marked"),
+    [
+        ("en", "deep fakes", ("deep", "fake")),
+        ("fr", "déployeurs", ("deploy",)),
+        ("fr", "évaluation", ("evalu",)),
+        ("en", "évaluation", ("evalu",)),
+    ],
+)
+def test_a_result_marks_each_word_once_whatever_its_stem(watched, lang, query, marked):
+    """A word is indexed as written and as its stem at one place: marked once, the text intact,
+    and only the words searched are marked (not a whole paragraph, not another word)."""
+    watched.page.goto(watched.base + HOME[lang] + "timeline/")
+    open_search(watched.page)
+    assert search(watched.page, query)
+    found = watched.page.evaluate("""() => {
+      const texts = [...document.querySelectorAll('.md-search-result__article')];
+      return {nested: texts.some((text) => text.querySelector('mark mark')),
+              garbled: texts.filter((text) => /<mark|mark>|rk>/.test(text.textContent)).length,
+              marked: [...document.querySelectorAll('.md-search-result mark')].map((m) => m.textContent)};
+    }""")
+    assert not found["nested"] and found["garbled"] == 0
+    words = {unicodedata.normalize("NFD", word.lower()).encode("ascii", "ignore").decode() for word in found["marked"]}
+    assert words and all(word.startswith(marked) for word in words), words
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_words_a_result_matched_keep_their_contrast(watched, scheme):
+    watched.page.emulate_media(color_scheme=scheme)
     watched.page.goto(watched.base + "en/timeline/")
     open_search(watched.page)
     assert search(watched.page, "deep fakes")
-    marks = watched.page.evaluate("""() => {
-      const texts = [...document.querySelectorAll('.md-search-result__article')];
-      return {nested: texts.some((text) => text.querySelector('mark mark')),
-              garbled: texts.filter((text) => /<mark|mark>|[<>]fake/.test(text.textContent)).length,
-              marked: [...document.querySelectorAll('.md-search-result mark')].map((m) => m.textContent.toLowerCase())};
+    watched.page.wait_for_function(TRANSITIONS_OVER)
+    colours = watched.page.evaluate("""() => {
+      const rgb = (colour) => colour.match(/[0-9.]+/g).slice(0, 3).map(Number);
+      const mark = document.querySelector('.md-search-result mark');
+      let node = mark;
+      while (getComputedStyle(node).backgroundColor.match(/[0-9.]+/g)?.[3] === '0') node = node.parentElement;
+      return [rgb(getComputedStyle(mark).color), rgb(getComputedStyle(node).backgroundColor)];
     }""")
-    assert not marks["nested"] and marks["garbled"] == 0
-    assert {"deep", "fakes"} <= set(marks["marked"])
+    assert contrast_ratio(*colours) >= 4.5, colours
 
 
 def _search_downloads(requests: list[str]) -> list[str]:

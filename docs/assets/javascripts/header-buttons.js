@@ -2,7 +2,8 @@
 // a keyboard cannot reach, while the links of the closed menu stay in the Tab order off screen
 // (site.css now hides them until the menu opens). Here both labels become buttons: reachable with
 // Tab, worked with Enter or Space, saying whether they are open; the menu and the search field
-// take the focus when they open, and give it back to their button when they close (Escape).
+// take the focus when they open, and give it back to their button when they close (Escape); the
+// menu closes when the focus leaves it.
 // Without JavaScript nothing changes.
 const menu = document.querySelector(".md-nav--primary");
 
@@ -29,11 +30,18 @@ if (menuLabel && menu) {
   drawer.addEventListener("change", () => {
     if (drawer.checked && menuLabel.matches(":focus-visible")) menu.querySelector("a, label[tabindex]")?.focus();
   });
-  menu.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !drawer.checked) return;
+  const close = () => {
     drawer.checked = false;
     drawer.dispatchEvent(new Event("change"));
+  };
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !drawer.checked) return;
+    close();
     menuLabel.focus();
+  });
+  // Tabbing out of the open menu closes it: the page it leaves for is under its overlay.
+  menu.addEventListener("focusout", (event) => {
+    if (drawer.checked && event.relatedTarget && !menu.contains(event.relatedTarget) && event.relatedTarget !== menuLabel) close();
   });
 }
 const searchInput = document.querySelector(".md-search__input");

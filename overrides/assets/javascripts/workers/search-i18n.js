@@ -38,11 +38,7 @@ function foldAndStem(lunr, stemmer) {
     const surface = token.clone(() => folded);
     if (!stemmer) return surface;
     const stem = stemmer(token.clone(() => folded));
-    if (!stem || !stem.toString() || stem.toString() === folded) return surface;
-    // The stem is found, but it is the written word that a result marks: two tokens at one
-    // position would have Material's highlighter insert two overlapping <mark>s, garbling the text.
-    const { position, ...metadata } = token.metadata;
-    return [surface, new lunr.Token(stem.toString(), metadata)];
+    return stem && stem.toString() && stem.toString() !== folded ? [surface, stem] : surface;
   };
   const label = `foldAndStem-${stemmer ? stemmer.label : "none"}`;
   if (!(label in lunr.Pipeline.registeredFunctions)) lunr.Pipeline.registerFunction(fn, label);
@@ -61,9 +57,33 @@ function replaceStemmer(lunr, pipeline) {
   return stemmer;
 }
 
+// A word and its stem share one position: a query matching both (the word by prefix, the stem
+// exactly) would hand that position twice to Material's highlighter, which then inserts two
+// overlapping <mark>s and garbles the text. Each position is kept once per field.
+function onePositionOnce(metadata) {
+  const seen = new Map();
+  for (const fields of Object.values(metadata)) {
+    for (const [field, data] of Object.entries(fields)) {
+      if (!Array.isArray(data.position)) continue;
+      if (!seen.has(field)) seen.set(field, new Set());
+      const kept = seen.get(field);
+      data.position = data.position.filter((position) => {
+        const key = JSON.stringify(position);
+        return !kept.has(key) && kept.add(key);
+      });
+    }
+  }
+}
+
 // Material adds the documents in its builder's configuration, once the language is set up: the
 // pipelines are complete when the first document arrives.
 function install(lunr) {
+  const search = lunr.Index.prototype.search;
+  lunr.Index.prototype.search = function (...args) {
+    const results = search.apply(this, args);
+    for (const result of results) onePositionOnce(result.matchData.metadata);
+    return results;
+  };
   const add = lunr.Builder.prototype.add;
   const ready = new WeakSet();
   lunr.Builder.prototype.add = function (...args) {
