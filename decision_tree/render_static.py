@@ -33,18 +33,45 @@ def render_html(lang: str, tree: Tree | None = None) -> str:
 
 
 def _reading_order(tree: Tree) -> list[str]:
-    """The questions in the order a reader first meets them, level by level from the first
-    (routes are passed through), so that the numbers grow down the page and along a path."""
-    order, queue = [], [tree.start]
+    """The questions in an order where every link leads further down the page (the tree has no
+    cycle), each as close as that allows to where a reader first meets it: of the questions whose
+    every predecessor is placed, the one met earliest, level by level from the first."""
+    following = {question_id: _next_questions(question_id, tree) for question_id in tree.questions}
+    met = {}  # question -> rank in a level-by-level walk from the first question
+    queue = [tree.start]
     while queue:
         node = queue.pop(0)
+        if node not in met:
+            met[node] = len(met)
+            queue += following[node]
+    waiting = {question_id: 0 for question_id in following}
+    for targets in following.values():
+        for target in set(targets):
+            waiting[target] += 1
+    ready, order = [tree.start], []
+    while ready:
+        ready.sort(key=met.__getitem__)
+        node = ready.pop(0)
+        order.append(node)
+        for target in set(following[node]):
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    return order  # every question (the tree's check proves each one reachable, and no cycle)
+
+
+def _next_questions(question_id: str, tree: Tree) -> list[str]:
+    """The questions a question's options lead to, through routes, in the options' order."""
+    question = tree.questions[question_id]
+    pending = [branch.goto for option in question.options for branch in (option.next or question.next)]
+    found = []
+    while pending:
+        node = pending.pop(0)
         if node in tree.routes:
-            queue += [branch.goto for branch in tree.routes[node].next]
-        elif node in tree.questions and node not in order:
-            order.append(node)
-            question = tree.questions[node]
-            queue += [branch.goto for option in question.options for branch in (option.next or question.next)]
-    return order  # every question (the tree's check proves each one reachable)
+            pending[:0] = [branch.goto for branch in tree.routes[node].next]
+        elif node in tree.questions and node not in found:
+            found.append(node)
+    return found
 
 
 def _question_html(question: Question, numbers: dict[str, int], lang: str, tree: Tree) -> str:

@@ -48,6 +48,11 @@ def test_static_tree_numbers_questions_as_met_and_says_otherwise_only_after_a_co
     html = render_html(lang)
     assert f"<h3>Question 2. {TREE.questions['who-are-you'].text[lang]}</h3>" in html.replace("&#x27;", "'")
     assert "→ <ul><li>otherwise" not in html  # an unconditional step to a route lists the route's conditions
+    numbers = {int(number) for number in re.findall(r"<h3>Question (\d+)\.", html)}
+    for section in re.findall(r"<h3>Question (\d+)\.(.*?)</section>", html, flags=re.S):
+        here, body = int(section[0]), section[1]
+        assert all(int(target) > here for target in re.findall(r">Question (\d+)</a>", body)), here  # forward only
+    assert numbers == set(range(1, len(TREE.questions) + 1))
 
 
 def test_static_tree_lists_every_finding_and_every_option():
