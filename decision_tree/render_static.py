@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from . import citations
+from .engine import successors
 from .model import END, Branch, Question, Tree, load_tree
 from .wording import colon, describe, heading, when_owed
 
@@ -34,44 +35,31 @@ def render_html(lang: str, tree: Tree | None = None) -> str:
 
 def _reading_order(tree: Tree) -> list[str]:
     """The questions in an order where every link leads further down the page (the tree has no
-    cycle), each as close as that allows to where a reader first meets it: of the questions whose
+    cycle), each as close as that allows to where a reader first meets it: of the nodes whose
     every predecessor is placed, the one met earliest, level by level from the first."""
-    following = {question_id: _next_questions(question_id, tree) for question_id in tree.questions}
-    met = {}  # question -> rank in a level-by-level walk from the first question
+    following = {node: [target for target in successors(node, tree) if target != END] for node in [*tree.questions, *tree.routes]}
+    met = {}  # node -> rank in a level-by-level walk from the first question
     queue = [tree.start]
     while queue:
         node = queue.pop(0)
         if node not in met:
             met[node] = len(met)
             queue += following[node]
-    waiting = {question_id: 0 for question_id in following}
+    waiting = dict.fromkeys(following, 0)
     for targets in following.values():
-        for target in set(targets):
+        for target in targets:
             waiting[target] += 1
     ready, order = [tree.start], []
     while ready:
         ready.sort(key=met.__getitem__)
         node = ready.pop(0)
         order.append(node)
-        for target in set(following[node]):
+        for target in following[node]:
             waiting[target] -= 1
             if not waiting[target]:
                 ready.append(target)
-    return order  # every question (the tree's check proves each one reachable, and no cycle)
-
-
-def _next_questions(question_id: str, tree: Tree) -> list[str]:
-    """The questions a question's options lead to, through routes, in the options' order."""
-    question = tree.questions[question_id]
-    pending = [branch.goto for option in question.options for branch in (option.next or question.next)]
-    found = []
-    while pending:
-        node = pending.pop(0)
-        if node in tree.routes:
-            pending[:0] = [branch.goto for branch in tree.routes[node].next]
-        elif node in tree.questions and node not in found:
-            found.append(node)
-    return found
+    # Every question is there: the tree's check proves each node reachable and no cycle.
+    return [node for node in order if node in tree.questions]
 
 
 def _question_html(question: Question, numbers: dict[str, int], lang: str, tree: Tree) -> str:

@@ -28,7 +28,7 @@ const searchLabel = document.querySelector(".md-header__button[for='__search']")
 if (menuLabel && menu) {
   const drawer = asButton(menuLabel, menu.getAttribute("aria-label"));
   drawer.addEventListener("change", () => {
-    if (drawer.checked && menuLabel.matches(":focus-visible")) menu.querySelector("a, label[tabindex]")?.focus();
+    if (drawer.checked && menuLabel.matches(":focus-visible")) menu.querySelector("a")?.focus();
   });
   const close = () => {
     drawer.checked = false;
