@@ -23,7 +23,7 @@ from .errors import AssessmentError, TreeError
 from .model import END, load_tree
 from .render_calendar import to_ics
 from .render_result import to_markdown, to_text
-from .wording import colon, heading
+from .wording import colon, format_date, heading
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,9 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         "--resume TOKEN --change N asks again from its answer number N).",
     )
     parser.add_argument("--lang", choices=languages, default=languages[0])
-    parser.add_argument(
-        "--date", type=date.fromisoformat, default=date.today(), help="compute dates relative to this day (YYYY-MM-DD)"
-    )
+    parser.add_argument("--date", type=_day, default=date.today(), help="compute dates relative to this day (YYYY-MM-DD)")
     parser.add_argument("--resume", metavar="TOKEN", help="go on with the questions from a token's answers")
     parser.add_argument(
         "--change",
@@ -73,16 +71,45 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("diagram", help="a Mermaid flowchart of the tree").set_defaults(run=_diagram)
     for command in commands.choices.values():  # accept the options after the command too
         command.add_argument("--lang", choices=languages, default=argparse.SUPPRESS)
-        command.add_argument("--date", type=date.fromisoformat, default=argparse.SUPPRESS)
+        command.add_argument("--date", type=_day, default=argparse.SUPPRESS)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _warn_before_basis(args) -> None:
+    """A day before the legal basis is computed with today's law, not the law of that day: say so."""
+    tree = load_tree()
+    basis = tree.legal_basis["as_of"]
+    if args.date < basis:
+        text = tree.ui["cli_date_before_basis"][args.lang]
+        print(text.format(day=format_date(args.date, args.lang), basis=format_date(basis, args.lang)), file=sys.stderr)
+
+
+def _command(lang: str, rest: str) -> str:
+    """A command line the reader can paste, in the language they work in."""
+    return f"python -m decision_tree --lang {lang} {rest}"
 
 
 def _result(args) -> int:
     state = share.decode(args.token, args.lang)
-    if engine.current_node(state) != END:
-        raise AssessmentError("not-finished")
+    tree = load_tree()
+    if engine.current_node(state) != END:  # what was dropped, what is wrong, and how to go on
+        said = [notice["text"] for notice in views.notices(state, tree)]
+        said += [tree.errors["not-finished"][args.lang], tree.ui["cli_go_on"][args.lang]]
+        said.append("  " + _command(args.lang, f"--resume {share.encode(state)}"))
+        print("\n".join(said), file=sys.stderr)
+        return 2
+    _warn_before_basis(args)
     outcome = views.result(state, args.date)
     if args.format == "ics":
+        for notice in outcome["notices"]:  # the calendar has no room for them
+            print(notice["text"], file=sys.stderr)
         return _calendar(outcome, share.encode(state), args.share_url)
     formats = {
         "json": lambda: json.dumps(outcome, ensure_ascii=False, indent=2) + "\n",
@@ -146,29 +173,34 @@ def _interactive(args, read=input) -> int:
     ui = {key: text[lang] for key, text in tree.ui.items()}
     state = share.decode(args.resume, lang) if args.resume else engine.start(lang)
     if args.change is not None:
-        if not args.resume or not 1 <= args.change <= len(state.answers):  # a usage error, as argparse's
-            print(f"--change N needs --resume TOKEN and N from 1 to {len(state.answers)}", file=sys.stderr)
+        problem = _change_problem(args, len(state.answers))
+        if problem:  # a usage error, as argparse's
+            print(problem, file=sys.stderr)
             return 2
         state = engine.revisit(state, args.change - 1)
+    _warn_before_basis(args)
+    for notice in views.notices(state, tree):  # what an opened token could not replay
+        print(notice["text"])
+    shown = None  # the question on screen: after a refused reply, only the prompt is repeated
     while engine.current_node(state) != END:
         step = views.question_view(state)
-        print(f"\n{step['text']}\n  ({step['why']})")
-        if step["help"]:  # the definitions a reader needs to answer (the page's "What it means")
-            print(f"  {heading('help', lang, tree)} {step['help']}")
-        for number, option in enumerate(step["options"], start=1):
-            earlier = f" {ui['cli_earlier']}" if option["id"] in step["selected"] else ""
-            print(f"  {number}. {option['label']}{earlier}")
+        if step["id"] != shown:
+            _show(step, ui, tree)
+            shown = step["id"]
         hint = f"{ui['cli_several']} " if step["multiple"] else ""
         try:
             reply = read(f"{hint}[{ui['cli_back']}] > ").strip()
         except EOFError:
-            print(f"\n{ui['cli_stopped']} python -m decision_tree --resume {share.encode(state)}")
+            print(f"\n{ui['cli_stopped']} {_command(lang, '--resume ' + share.encode(state))}")
             return 1
         if not reply:
             print(ui["cli_empty"])
             continue
         if reply == "0":
-            state = engine.back(state)
+            if state.answers:
+                state, shown = engine.back(state), None
+            else:
+                print(ui["cli_at_start"])
             continue
         try:
             state = engine.answer(state, _picked(reply, step))
@@ -177,10 +209,29 @@ def _interactive(args, read=input) -> int:
     print()
     print(to_text(views.result(state, args.date), **_beside_the_result(state)))
     print(ui["cli_token"])
-    print(f"  result {share.encode(state)}")
+    print("  " + _command(lang, f"result {share.encode(state)}"))
     print(ui["cli_change"])
-    print(f"  python -m decision_tree --resume {share.encode(state)} --change N")
+    print("  " + _command(lang, f"--resume {share.encode(state)} --change N"))
     return 0
+
+
+def _change_problem(args, answers: int) -> str | None:
+    ui = load_tree().ui
+    if not args.resume:
+        return ui["cli_change_needs_resume"][args.lang]
+    if not 1 <= args.change <= answers:
+        return ui["cli_change_range"][args.lang].format(n=answers) if answers else ui["cli_change_none"][args.lang]
+    return None
+
+
+def _show(step: dict, ui: dict, tree) -> None:
+    """A question as the terminal asks it: its text and why, what it means, its numbered options."""
+    print(f"\n{step['text']}\n  ({step['why']})")
+    if step["help"]:  # the definitions a reader needs to answer (the page's "What it means")
+        print(f"  {heading('help', step['lang'], tree)} {step['help']}")
+    for number, option in enumerate(step["options"], start=1):
+        earlier = f" {ui['cli_earlier']}" if option["id"] in step["selected"] else ""
+        print(f"  {number}. {option['label']}{earlier}")
 
 
 def _beside_the_result(state: engine.State) -> dict:
@@ -189,7 +240,7 @@ def _beside_the_result(state: engine.State) -> dict:
 
 
 def _picked(reply: str, step: dict) -> str | list[str]:
-    numbers = [part for part in re.split(r"[,\s]+", reply) if part]
+    numbers = list(dict.fromkeys(part for part in re.split(r"[,\s]+", reply) if part))  # "3,3" means 3
     try:
         picked = [step["options"][int(number) - 1]["id"] for number in numbers if int(number) > 0]
     except (ValueError, IndexError):
@@ -200,10 +251,13 @@ def _picked(reply: str, step: dict) -> str | list[str]:
 
 
 def _why(problem: AssessmentError, step: dict) -> str:
-    """Why a selection is refused: one answer only, or the option that cannot be combined."""
+    """Why a reply is refused: the numbers it may use, one answer only, or the option that cannot
+    be combined."""
+    ui = load_tree().ui
+    if problem.code == "unknown-option":
+        return ui["cli_range"][step["lang"]].format(n=len(step["options"]))
     if problem.code != "bad-selection":
         return ""
-    ui = load_tree().ui
     if not step["multiple"]:
         return ui["cli_one_answer"][step["lang"]]
     exclusive = [option["label"] for option in step["options"] if option["exclusive"] and option["id"] in problem.detail]

@@ -13,6 +13,8 @@ from .resources import read_json, read_toml
 
 END = "end"
 Text = dict[str, str]  # {"fr": ..., "en": ...}: one entry per language of the catalogue
+# A duty owed by either role is shown as the reader's own when they hold one of the two only.
+EITHER_ROLE = {"provider-or-deployer": ("provider", "deployer"), "importer-or-distributor": ("importer", "distributor")}
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,15 @@ class Obligation:
     citations: tuple[str, ...]
     text: Text
     conditional: bool = False  # owed from its date only if something then happens (a design change)
+    # A duty owed by either of two roles under each one's own articles: those articles, by role.
+    role_citations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def cited_for(self, roles: Set[str]) -> tuple[str, ...]:
+        """Its citations for a reader holding these roles: the common ones, then the articles of the
+        roles held among those it names (of each of them when none is held: the static tree, the
+        affected reader)."""
+        named = [role for role in self.role_citations if role in roles] or list(self.role_citations)
+        return (*self.citations, *(ref for role in named for ref in self.role_citations[role]))
 
 
 @dataclass(frozen=True)
@@ -371,6 +382,7 @@ def _obligation(raw: dict) -> Obligation:
         citations=tuple(raw["citations"]),
         text=raw["text"],
         conditional=raw.get("conditional", False),
+        role_citations={role: tuple(refs) for role, refs in raw.get("role_citations", {}).items()},
     )
 
 

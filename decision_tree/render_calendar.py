@@ -3,7 +3,8 @@
 One all-day event per date after `today` (the result's `computed_on`) on which some of the
 reader's obligations start to apply: DTSTART;VALUE=DATE and DTEND the next day, SUMMARY naming
 who owes them, DESCRIPTION listing them with their articles (each with its original date where the
-2026 amendment moved it), the share link, the legal basis and "not legal advice".
+2026 amendment moved it), the share link, the legal basis and "not legal advice"; a reminder
+(VALARM) 30 days before, when that is still ahead.
 
 Deterministic: DTSTAMP is `today` at midnight UTC, and each UID is derived from the share token
 and the date's milestones, so downloading the file again (or in the other language) updates the
@@ -22,6 +23,7 @@ from . import wording
 from .model import Tree, load_tree
 
 PRODID = "-//ai-act-decision-tree//self-assessment//{lang}"
+REMINDER = timedelta(days=30)  # each event's alarm, before its day
 
 
 def to_ics(result: dict, token: str, share_url: str | None = None, tree: Tree | None = None) -> str | None:
@@ -102,6 +104,8 @@ def _event(
     ]
     if share_url and share_url.isprintable() and not any(character.isspace() for character in share_url):
         event.append("URL:" + share_url)  # a URI value is not escaped: only a clean one goes there
+    if start - today > REMINDER:  # a reminder that is still ahead, to prepare rather than discover
+        event += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape(summary), f"TRIGGER:-P{REMINDER.days}D", "END:VALARM"]
     return [*event, "END:VEVENT"]
 
 

@@ -91,8 +91,8 @@ def to_markdown(
         lines.append(f"\n**{ui['notes'][lang]}**\n")
         lines.extend(f"- *{note['kind_label']}* — {note['text']} ({cited(note['citations'])})" for note in result["notes"])
     lines.append(f"\n**{ui['answers'][lang]}**\n")
-    for answer in result["answers"]:
-        lines.append(f"- {answer['question']} → {', '.join(option['label'] for option in answer['options'])}")
+    for number, answer in enumerate(result["answers"], start=1):  # numbered as --change N counts them
+        lines.append(f"{number}. {answer['question']} → {', '.join(option['label'] for option in answer['options'])}")
     lines.append(f"\n{result['legal_basis']['line']} {ui['not_legal_advice'][lang]}")
     if share_url:
         lines.append(f"\n{share_url}")

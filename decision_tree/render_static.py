@@ -124,7 +124,7 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
             level = tree.roles[obligation.holder].label if right else tree.verdict_labels[obligation.severity]
             parts.append(
                 f"<strong>{escape(level[lang])}</strong> — "
-                f"{escape(obligation.text[lang])} ({_citation_links(obligation.citations, lang)}; "
+                f"{escape(obligation.text[lang])} ({_citation_links(obligation.cited_for(set()), lang)}; "
                 f"{escape(when_owed(milestone, False, lang, tree))})"
             )
         for obligation_id in finding.reschedules:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from . import citations
 from .errors import TreeError
-from .model import END, Condition, Tree
+from .model import EITHER_ROLE, END, Condition, Tree
 from .paths import walk
 
 
@@ -126,6 +126,10 @@ def _references(tree: Tree) -> Iterator[str]:
             yield f"obligation {key!r}: a right of the affected reader is no duty: its severity must be {tree.verdicts[0]!r}"
         if obligation.starts not in tree.milestones:
             yield f"obligation {key!r}: unknown milestone {obligation.starts!r}"
+        either = EITHER_ROLE.get(obligation.holder, ())
+        for role in obligation.role_citations:
+            if role not in either:
+                yield f"obligation {key!r}: articles for {role!r}, not one of the roles that owe it {either}"
     for finding in tree.findings:
         where = f"finding {finding.id!r}"
         yield from (f"{where}: unknown role {ref!r}" for ref in (*finding.roles, *finding.role_reasons) if ref not in tree.roles)
@@ -187,7 +191,7 @@ def _citations(tree: Tree) -> Iterator[str]:
             for key, entry in tree.questions.items()
             for option in entry.options
         ),
-        *((f"obligation {key!r}", entry.citations) for key, entry in tree.obligations.items()),
+        *((f"obligation {key!r}", entry.cited_for(set())) for key, entry in tree.obligations.items()),
         *((f"note {key!r}", entry.citations) for key, entry in tree.notes.items()),
         *((f"role {key!r}", entry.citations) for key, entry in tree.roles.items()),
         *((f"milestone {key!r}", entry.citations) for key, entry in tree.milestones.items()),

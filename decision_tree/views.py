@@ -12,7 +12,7 @@ from datetime import date
 from . import citations, engine, wording
 from .engine import State
 from .errors import AssessmentError
-from .model import END, Finding, Tree, load_tree
+from .model import EITHER_ROLE, END, Finding, Tree, load_tree
 
 
 def view(state: State, today: date, tree: Tree | None = None) -> dict:
@@ -102,8 +102,9 @@ def _review_text(state: State, tree: Tree) -> str:
 def notices(state: State, tree: Tree) -> list[dict]:
     """Why an opened link does not replay exactly as it was made (empty for a current link)."""
     lang, said = state.lang, []
-    if state.questions_changed:
-        said.append({"id": "questions-changed", "text": tree.ui["notice_questions_changed"][lang]})
+    if state.questions_changed:  # once nothing is left to ask, the reader is told what the result rests on
+        key = "notice_questions_changed_done" if engine.current_node(state, tree) == END else "notice_questions_changed"
+        said.append({"id": "questions-changed", "text": tree.ui[key][lang]})
     if state.link_basis is not None:
         text = tree.ui["notice_basis_changed"][lang].format(
             then=wording.format_date(state.link_basis, lang, tree),
@@ -136,10 +137,6 @@ def _role(role_id: str, held: list[Finding], lang: str, tree: Tree) -> dict:
     return {"id": role.id, "label": role.label[lang], "reason": reason, "citations": _cite(role.citations, lang)}
 
 
-# A duty owed by either role is shown as the reader's own when they hold one of the two only.
-EITHER_ROLE = {"provider-or-deployer": ("provider", "deployer"), "importer-or-distributor": ("importer", "distributor")}
-
-
 def _obligation(obligation_id: str, milestone_id: str, today: date, roles: tuple[str, ...], lang: str, tree: Tree) -> dict:
     obligation, milestone = tree.obligations[obligation_id], tree.milestones[milestone_id]
     applies = "since" if engine.applies_since(milestone_id, today, tree) else "from"
@@ -150,7 +147,7 @@ def _obligation(obligation_id: str, milestone_id: str, today: date, roles: tuple
         "text": obligation.text[lang],
         "severity": obligation.severity,
         "holder": {"id": holder, "label": tree.roles[holder].label[lang]},
-        "citations": _cite(obligation.citations, lang),
+        "citations": _cite(obligation.cited_for(set(held)), lang),
         "conditional": obligation.conditional,
         "applies": {
             "status": applies,

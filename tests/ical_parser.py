@@ -13,7 +13,7 @@ def parse_ics(text: str) -> list[dict]:
     """A strict reading of RFC 5545: CRLF only, physical lines of at most 75 octets, folding by a
     leading space, NAME[;PARAM=VALUE]*:VALUE content lines, BEGIN/END nesting, the required
     properties of VCALENDAR and VEVENT, valid DATE and DATE-TIME values, escaped TEXT.
-    Returns the events as {property: (params, value)}."""
+    Returns the events as {property: (params, value), "alarms": [{property: (params, value)}]}."""
     raw = text.encode("utf-8")
     assert raw.endswith(b"\r\n"), "the last line ends with CRLF"
     assert b"\n" not in raw.replace(b"\r\n", b"") and b"\r" not in raw.replace(b"\r\n", b""), "bare CR or LF"
@@ -38,7 +38,10 @@ def parse_ics(text: str) -> list[dict]:
             stack.append(value)
             if value == "VEVENT":
                 assert stack == ["VCALENDAR", "VEVENT"]
-                current = {}
+                current = {"alarms": []}
+            elif value == "VALARM":
+                assert stack == ["VCALENDAR", "VEVENT", "VALARM"], "an alarm belongs to an event"
+                current["alarms"].append({})
             else:
                 assert stack == ["VCALENDAR"], f"unexpected component {value}"
             continue
@@ -47,9 +50,13 @@ def parse_ics(text: str) -> list[dict]:
             if value == "VEVENT":
                 events.append(current)
                 current = None
+            if value == "VALARM":
+                alarm = current["alarms"][-1]
+                assert {"ACTION", "TRIGGER", "DESCRIPTION"} <= set(alarm), "a display alarm needs these (5.6.6.1)"
+                assert re.fullmatch(r"-P\d+D", alarm["TRIGGER"][1]), "a trigger before the event, in days"
             continue
         assert stack, "a property outside VCALENDAR"
-        target = current if current is not None else calendar
+        target = current["alarms"][-1] if stack[-1] == "VALARM" else current if current is not None else calendar
         assert name not in target or name in ("ATTENDEE", "CATEGORIES", "COMMENT"), f"{name} twice"
         if name in TEXT_PROPERTIES:
             assert re.fullmatch(r"(?:[^\\;,]|\\[\\;,nN])*", value), f"badly escaped TEXT: {value!r}"

@@ -2,7 +2,8 @@
 
 Each case in golden_cases/*.toml (one file per class of situations) answers the questions by id (`what-is-it = "ai-system"`), so a
 question added elsewhere in the tree shifts nothing; `follow_answers` names any question the
-case does not answer. A case with `known_issue` documents where the tree departs from the
+case does not answer. `cited` lists provisions the obligations or notes must cite; `not_cited`,
+provisions no obligation may cite (another role's articles). A case with `known_issue` documents where the tree departs from the
 law: its test is a strict xfail, so fixing the tree makes it fail until the line is removed.
 """
 
@@ -60,6 +61,8 @@ def test_golden_case(case):
         assert not set(case["absent"]) & set(obligations), f"{where}: an obligation that must not appear is listed"
         shown = refs(result["obligations"]) | refs(result["notes"])
         assert [ref for ref in case["cited"] if not cites(shown, ref)] == [], where
+        owed_under = refs(result["obligations"])
+        assert [ref for ref in case.get("not_cited", []) if cites(owed_under, ref)] == [], f"{where}: another role's article"
         note_ids = {note["id"] for note in result["notes"]}
         assert set(case.get("notes", [])) <= note_ids, where
         assert not set(case.get("absent_notes", [])) & note_ids, f"{where}: a note that must not appear is shown"

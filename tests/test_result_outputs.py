@@ -453,6 +453,11 @@ def test_the_calendar_has_one_all_day_event_per_upcoming_date(lang):
     assert ("Fournisseur" if lang == "fr" else "Provider") in events[0]["SUMMARY"][1]
     moved = load_tree().ui["calendar_moved"][lang]  # both dates were 2 August 2026: said as a sentence
     assert all(f"{moved} (" in event["DESCRIPTION"][1] for event in events)
+    # A reminder 30 days before a date still that far ahead; none for tomorrow's (it would be past).
+    assert events[0]["alarms"] == []
+    (alarm,) = events[1]["alarms"]
+    assert alarm["ACTION"][1] == "DISPLAY" and alarm["TRIGGER"][1] == "-P30D"
+    assert alarm["DESCRIPTION"][1] == events[1]["SUMMARY"][1]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

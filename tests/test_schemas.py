@@ -398,6 +398,11 @@ DEFECTS = {
         lambda o: o["obligations"][0].update(citations=[]),
         "obligation 'ai-literacy' citations: must contain at least 1 items",
     ),
+    "a role's articles empty": (
+        "obligations.toml",
+        lambda o: o["obligations"][0].update(role_citations={"deployer": []}),
+        "obligation 'ai-literacy' role_citations deployer: must contain at least 1 items",
+    ),
     # dates, languages, meta
     "date that is not a date": (
         "timeline.toml",

@@ -119,6 +119,14 @@ DEFECTS = {
         lambda s: s["obligations.toml"]["obligations"][0].update({"from": "someday"}),
         "obligation 'ai-literacy': unknown milestone 'someday'",
     ),
+    "articles for a role that does not owe the duty": (
+        lambda s: s["obligations.toml"]["obligations"][0].update(role_citations={"importer": ["Art. 23"]}),
+        "obligation 'ai-literacy': articles for 'importer', not one of the roles that owe it ('provider', 'deployer')",
+    ),
+    "a role's article that does not exist": (
+        lambda s: s["obligations.toml"]["obligations"][0].update(role_citations={"deployer": ["Art. 26(99)"]}),
+        "obligation 'ai-literacy': citation 'Art. 26(99)' does not exist",
+    ),
     # Structural defects (kebab-case ids, text not a table, kind enums, empty conditions or
     # option lists, `reschedules` without `from`) are rejected by the schemas: test_schemas.py.
     "two options with one id": (
