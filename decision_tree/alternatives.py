@@ -212,6 +212,11 @@ def _alternatives(
             groups.append((step, question_id, verdict, roles, change, tuple(tried)))
     # stable: option order within a step
     groups.sort(key=lambda group: (_ends_at_once(group, answers), CHANGES.index(group[4]), -group[0]))
+    # Then each question's items together, where its first one ranks: read as one answer's options.
+    first = {}
+    for position, group in enumerate(groups):
+        first.setdefault(group[1], position)
+    groups.sort(key=lambda group: first[group[1]])
     return base, tuple(groups), tuple(open_questions)
 
 

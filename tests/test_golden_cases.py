@@ -1,10 +1,12 @@
 """Golden cases: situations whose outcome the law settles, replayed through the engine.
 
-Each case in golden_cases/*.toml (one file per class of situations) answers the questions by id (`what-is-it = "ai-system"`), so a
-question added elsewhere in the tree shifts nothing; `follow_answers` names any question the
-case does not answer. `cited` lists provisions the obligations or notes must cite; `not_cited`,
-provisions no obligation may cite (another role's articles). A case with `known_issue` documents where the tree departs from the
-law: its test is a strict xfail, so fixing the tree makes it fail until the line is removed.
+Each case in golden_cases/*.toml (one file per class of situations) answers the questions by id
+(`what-is-it = "ai-system"`), so a question added elsewhere in the tree shifts nothing;
+`follow_answers` names any question the case does not answer. `why` names the verdict's more
+precise sentence, if any; `cited` lists provisions the obligations or notes must cite;
+`not_cited`, provisions no obligation may cite (another role's articles). A case with
+`known_issue` documents where the tree departs from the law: its test is a strict xfail, so
+fixing the tree makes it fail until the line is removed.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def test_golden_case(case):
         obligations = {obligation["id"]: obligation for obligation in result["obligations"]}
         where = f"[{lang}] {case['id']}"
         assert result["verdict"]["id"] == case["verdict"], where
+        if "why" in case:  # the verdict's sentence, when a finding words it more precisely
+            assert result["verdict"]["why"] == load_tree().verdict_why_finding[case["why"]][case["verdict"]][lang], where
         assert [citation["ref"] for citation in result["decisive"]] == case["decisive"], where
         assert sorted(role["id"] for role in result["roles"]) == sorted(case["roles"]), where
         assert sorted(obligations) == sorted(case["obligations"]), where
