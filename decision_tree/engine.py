@@ -375,3 +375,35 @@ def successors(node: str, tree: Tree) -> list[str]:
     question = tree.questions[node]
     branches = [branch for option in question.options for branch in (option.next or question.next or ())]
     return list(_unique(branch.goto for branch in branches))
+
+
+@cache
+def reading_order(tree: Tree) -> tuple[str, ...]:
+    """The questions in an order where every question comes after every one that leads to it (the
+    tree has no cycle), each as close as that allows to where a reader first meets it: of the
+    nodes whose every predecessor is placed, the one met earliest, level by level from the first.
+    Questions are numbered in this order wherever a number is shown (the version without
+    JavaScript, the conditions that quote an answer)."""
+    following = {node: [target for target in successors(node, tree) if target != END] for node in [*tree.questions, *tree.routes]}
+    met = {}  # node -> rank in a level-by-level walk from the first question
+    queue = [tree.start]
+    while queue:
+        node = queue.pop(0)
+        if node not in met:
+            met[node] = len(met)
+            queue += following[node]
+    waiting = dict.fromkeys(following, 0)
+    for targets in following.values():
+        for target in targets:
+            waiting[target] += 1
+    ready, order = [tree.start], []
+    while ready:
+        ready.sort(key=met.__getitem__)
+        node = ready.pop(0)
+        order.append(node)
+        for target in following[node]:
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    # Every question is there: the tree's check proves each node reachable and no cycle.
+    return tuple(node for node in order if node in tree.questions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from . import citations
-from .engine import successors
+from .engine import reading_order
 from .model import END, Branch, Question, Tree, load_tree
 from .wording import colon, describe, heading, when_owed
 
@@ -27,39 +27,10 @@ def _heading(key: str, lang: str, tree: Tree) -> str:
 
 def render_html(lang: str, tree: Tree | None = None) -> str:
     tree = tree or load_tree()
-    order = _reading_order(tree)
+    order = reading_order(tree)
     numbers = {question_id: position for position, question_id in enumerate(order, start=1)}
     sections = [_question_html(tree.questions[question_id], numbers, lang, tree) for question_id in order]
     return f'<div class="dt-static" lang="{lang}">\n' + "\n".join([*sections, _rules_html(numbers, lang, tree)]) + "\n</div>\n"
-
-
-def _reading_order(tree: Tree) -> list[str]:
-    """The questions in an order where every link leads further down the page (the tree has no
-    cycle), each as close as that allows to where a reader first meets it: of the nodes whose
-    every predecessor is placed, the one met earliest, level by level from the first."""
-    following = {node: [target for target in successors(node, tree) if target != END] for node in [*tree.questions, *tree.routes]}
-    met = {}  # node -> rank in a level-by-level walk from the first question
-    queue = [tree.start]
-    while queue:
-        node = queue.pop(0)
-        if node not in met:
-            met[node] = len(met)
-            queue += following[node]
-    waiting = dict.fromkeys(following, 0)
-    for targets in following.values():
-        for target in targets:
-            waiting[target] += 1
-    ready, order = [tree.start], []
-    while ready:
-        ready.sort(key=met.__getitem__)
-        node = ready.pop(0)
-        order.append(node)
-        for target in following[node]:
-            waiting[target] -= 1
-            if not waiting[target]:
-                ready.append(target)
-    # Every question is there: the tree's check proves each node reachable and no cycle.
-    return [node for node in order if node in tree.questions]
 
 
 def _question_html(question: Question, numbers: dict[str, int], lang: str, tree: Tree) -> str:
@@ -145,6 +116,7 @@ def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
     return (
         f'<section class="dt-rules" id="{END_ANCHOR}">\n'
         f"<h3>{escape(tree.ui['result_rules'][lang])}</h3>\n"
+        f"<p>{escape(tree.ui['result_rules_guide'][lang])}</p>\n"
         f"<p>{_heading('verdict', lang, tree)} {verdicts}.</p>\n"
         f"<p>{affected_role}{escape(colon(lang, tree))} {affected}.</p>\n"
         f"<ol>\n" + "\n".join(rows) + "\n</ol>\n</section>"

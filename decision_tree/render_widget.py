@@ -89,7 +89,7 @@ STYLESHEET = "assets/assessment/assessment.css"
 SCREEN_ID = "dt-screen"
 # The modules widget.js imports (directly or not), preloaded from the page's <head> (the site
 # hook) so that they do not wait for widget.js to arrive before they are requested.
-WIDGET_IMPORTS = ("dom.js", "engine-client.js", "screens.js")
+WIDGET_IMPORTS = ("dom.js", "engine-client.js", "page-links.js", "screens.js")
 
 
 def render_mount(lang: str, root: str, tree: Tree | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .engine import reading_order
 from .model import Condition, Milestone, Tree, load_tree
 
 
@@ -54,7 +55,8 @@ def legal_basis_line(lang: str, tree: Tree | None = None) -> str:
 
 
 def question_number(question_id: str, tree: Tree) -> int:
-    return list(tree.questions).index(question_id) + 1
+    """The number a question has wherever numbers are shown (engine.reading_order)."""
+    return reading_order(tree).index(question_id) + 1
 
 
 def fact_label(fact: str, lang: str, tree: Tree) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as entities
 import re
 from html.parser import HTMLParser
 
@@ -53,6 +54,20 @@ def test_static_tree_numbers_questions_as_met_and_says_otherwise_only_after_a_co
         here, body = int(section[0]), section[1]
         assert all(int(target) > here for target in re.findall(r">Question (\d+)</a>", body)), here  # forward only
     assert numbers == set(range(1, len(TREE.questions) + 1))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_answer_quoted_in_a_condition_names_the_question_numbered_so(lang):
+    """A quoted answer's "(Q5)" is the section headed "Question 5", in the rules and the branches."""
+    page = entities.unescape(render_html(lang))
+    word = TREE.ui["question"][lang]
+    headed = dict(re.findall(rf'<section class="dt-question" id="q-([a-z0-9-]+)">\n<h3>{word} (\d+)\.', page))
+    numbered = {int(number): question_id for question_id, number in headed.items()}
+    opening, closing = TREE.languages[lang].quotes
+    quoted = re.findall(rf"{opening}([^{closing}]+){closing} \(Q(\d+)\)", page)
+    assert len(quoted) > 150
+    wrong = [(label, n) for label, n in quoted if label not in {o.label[lang] for o in TREE.questions[numbered[int(n)]].options}]
+    assert wrong == []
 
 
 def test_static_tree_lists_every_finding_and_every_option():

@@ -14,8 +14,10 @@ site rather than copied.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
+from decision_tree.model import load_tree
 from decision_tree.render_static import render_html
 from decision_tree.render_widget import SCREEN_ID, STYLESHEET, WIDGET_IMPORTS, render_mount
 from site_tooling import build_pyodide_assets, tree_check
@@ -46,7 +48,10 @@ def _assessment(source, language, css_class, options, md, **kwargs):
 
 
 def _static_tree(source, language, css_class, options, md, **kwargs):
-    return render_html(_language(source))
+    """Open for readers without JavaScript; the widget folds it (page-links.js)."""
+    lang = _language(source)
+    summary = load_tree().ui["static_summary"][lang]
+    return f'<details class="dt-static-frame" open>\n<summary>{escape(summary)}</summary>\n{render_html(lang)}</details>'
 
 
 # The page's first paint should show the first question, not the header alone: the widget's

@@ -161,3 +161,13 @@ def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_never_visits_
     assert page.evaluate(FOCUSED)["search"] and page.get_attribute(search_button, "aria-expanded") == "true"
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.activeElement.matches(\".md-header__button[for='__search']\")")
+
+
+def test_on_a_phone_a_menu_opened_by_a_tap_takes_the_focus_and_closes_on_escape(watched):
+    page = watched.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(watched.base + "en/timeline/")
+    page.click(".md-header__button[for='__drawer']")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")  # Tab walks the menu
+    page.keyboard.press("Escape")
+    assert page.evaluate(FOCUSED)["button"] == "__drawer" and not page.is_checked("#__drawer")

@@ -121,6 +121,28 @@ def test_the_first_question_is_in_the_html_before_any_script(site, browser):
     context.close()
 
 
+def test_with_the_widget_running_the_static_tree_is_folded_and_section_links_keep_the_answers(watched):
+    """The version without JavaScript is out of the way (not in the Tab order) until opened; a link
+    to a section of the page scrolls there and leaves the answers in the address, so a reload
+    keeps them."""
+    page = watched.page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_assessment(watched, "en")
+    assert page.evaluate("document.querySelector('.dt-static-frame').open") is False
+    assert not page.is_visible(".dt-static #q-who-are-you h3")
+    page.click("button.dt-option[data-option='ai-system']")
+    page.wait_for_selector(".dt-step[data-question='who-are-you']")
+    answers = page.evaluate("location.hash")
+    page.locator("a.md-nav__link[href='#privacy']:visible").first.click()
+    page.wait_for_function("() => document.activeElement.id === 'privacy'")
+    assert page.evaluate("location.hash") == answers
+    page.locator("a[href='#static-tree']:visible").first.click()
+    assert page.evaluate("document.querySelector('.dt-static-frame').open") is True and page.evaluate("location.hash") == answers
+    page.reload()
+    page.wait_for_selector(".dt-step[data-question='who-are-you']")
+    assert watched.errors == []
+
+
 def hold_the_engine(page, delay_ms: int) -> None:
     """The engine's wasm arrives `delay_ms` late: the reader meets the first steps before the engine runs."""
 
@@ -278,7 +300,7 @@ def test_when_pyodide_cannot_load_the_reader_gets_a_reason_a_retry_and_the_stati
     page.wait_for_timeout(500)  # the failure screen takes the focus: that must not restart the engine
     assert [url.endswith("/assets/assessment/worker.js") for url in watched.requests].count(True) == 1
     assert page.is_visible(".dt-failure a[href='#static-tree']")
-    assert page.is_visible("#static-tree")
+    assert page.is_visible("#static-tree") and page.is_visible(".dt-static #q-who-are-you h3")  # unfolded
     page.unroute(blocked)
     page.click(".dt-failure button")
     page.wait_for_selector(".dt-step[data-question='what-is-it']")

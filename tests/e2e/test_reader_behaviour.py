@@ -393,6 +393,9 @@ def test_printing_a_result_prints_the_result_alone_on_four_pages_at_most(watched
     assert "<https://eur-lex.europa.eu/" in page.evaluate(
         "getComputedStyle(document.querySelector('.dt-obligations a'), '::after').content"
     )
+    # The figure's smallest text (12 units of its 270-unit viewBox) prints at 7.5 pt at least.
+    drawn = page.evaluate("document.querySelector('.dt-timeline svg').getBoundingClientRect().width")
+    assert drawn * 12 / 270 >= 7.5 * 96 / 72, f"{drawn} px wide"
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 1 <= pages <= 4, f"{pages} pages"

@@ -187,6 +187,24 @@ def test_copy_as_markdown_gives_a_checklist_with_a_plain_link(watched, lang):
     assert lines[-1] == page.input_value("#dt-share") and "<" not in lines[-1]
 
 
+def test_without_the_clipboard_the_link_and_the_checklist_are_selected_for_the_reader(watched):
+    page = watched.page
+    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))")
+    open_assessment(watched, "en", token_of(CREDIT_SCORING))
+    verdict(page)
+    page.click(f"text={TREE.widget['copy_link']['en']}")
+    page.wait_for_function("() => document.activeElement.id === 'dt-share'")
+    assert page.inner_text(".dt-feedback") == TREE.widget["copy_failed"]["en"]
+    selection = "(() => { const a = document.activeElement; return a.value.slice(a.selectionStart, a.selectionEnd); })()"
+    assert page.evaluate(selection) == page.input_value("#dt-share")
+    page.click(f"text={TREE.widget['copy_markdown']['en']}")
+    page.wait_for_function("() => document.activeElement.matches('textarea.dt-copy-fallback')")
+    shown = page.input_value("textarea.dt-copy-fallback")
+    assert shown.startswith("## ") and shown.rstrip().endswith(page.input_value("#dt-share"))
+    assert page.evaluate(selection) == shown
+    assert watched.errors == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_calendar_downloads_a_valid_ics_with_the_coming_dates(watched, lang):
     page = open_assessment(watched, lang, token_of(CREDIT_SCORING))

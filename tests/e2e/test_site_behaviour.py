@@ -448,3 +448,14 @@ def test_a_table_scrolled_to_its_end_on_a_phone_keeps_its_first_column_in_view(w
     # Every row's first cell stays at the table's visible left edge, ahead of the last column.
     assert all(abs(left - first_cells["left"]) < 1 for left, _ in first_cells["first"])
     assert all(right <= first_cells["lastLeft"] + 1 for _, right in first_cells["first"])
+
+
+def test_a_printed_page_writes_out_links_to_other_documents_not_to_articles(watched):
+    page = watched.page
+    page.goto(watched.base + "en/timeline/")
+    page.emulate_media(media="print")
+    after = "(link) => getComputedStyle(link, '::after').content"
+    other = page.locator(".md-content a[href*='eur-lex.europa.eu']:not([href*='#'])").first
+    assert other.evaluate(after) == f'" <{other.get_attribute("href")}>"'
+    article = page.locator(".md-content a[href*='#art_']").first
+    assert article.evaluate(after) in ("none", "normal")

@@ -258,28 +258,40 @@ function answersList(view, t, act) {
 function actions(t, act) {
   const link = act.shareLink();
   const feedback = element("p", { class: "dt-feedback", role: "status" });
-  const copy = async (text) => {
+  const field = element("input", { type: "text", readonly: true, value: link, id: "dt-share", class: "dt-share" });
+  // Without the clipboard (refused, or an old browser) the text is selected for the reader to copy:
+  // the link in its field, the checklist in a field shown for it.
+  const copy = async (text, shown) => {
     try {
       await navigator.clipboard.writeText(await text);
       feedback.textContent = t.copied;
     } catch {
       feedback.textContent = t.copy_failed;
+      const place = shown ?? feedback.parentElement.querySelector(".dt-copy-fallback") ?? fallback(feedback);
+      if (!shown) place.value = await text;
+      place.focus();
+      place.select();
     }
   };
-  const field = element("input", { type: "text", readonly: true, value: link, id: "dt-share", class: "dt-share" });
   return element("div", { class: "dt-actions" },
     element("label", { for: "dt-share", text: t.share }), field,
     // On paper the link is written out (it holds the site's address).
     element("p", { class: "dt-print-only dt-print-link" }, `${t.share}${t.colon} `, element("span", { text: link })),
     element("p", { class: "dt-meta", text: t.share_help }),
     element("div", { class: "dt-buttons" },
-      element("button", { type: "button", class: "dt-primary", text: t.copy_link, onclick: () => copy(link) }),
+      element("button", { type: "button", class: "dt-primary", text: t.copy_link, onclick: () => copy(link, field) }),
       element("button", { type: "button", class: "dt-secondary", text: t.copy_markdown, onclick: () => copy(act.markdown(link)) }),
       element("button", { type: "button", class: "dt-secondary dt-calendar", hidden: true, text: t.download_calendar,
         onclick: () => act.calendar(link) }),
       element("button", { type: "button", class: "dt-secondary", text: t.print, onclick: () => window.print() }),
       element("button", { type: "button", class: "dt-secondary", text: t.restart, onclick: act.restart })),
     feedback);
+}
+
+function fallback(feedback) {
+  const area = element("textarea", { class: "dt-copy-fallback", readonly: true, rows: 8, "aria-label": feedback.textContent });
+  feedback.after(area);
+  return area;
 }
 
 // A reader's error (a bad link...): the engine's message and a way to start over.

@@ -10,6 +10,7 @@
 
 import { element } from "./dom.js";
 import { EngineClient } from "./engine-client.js";
+import { foldStaticTree, keepAnswersOnSectionLinks, openStaticTree } from "./page-links.js";
 import { errorScreen, failureScreen, fillDetails, questionScreen, resultScreen } from "./screens.js";
 
 const HASH = "#eval=";
@@ -62,6 +63,12 @@ class Assessment {
       backToMine: () => this.backToMine(),
     };
     root.classList.add("dt-live");
+    // Each answer is a history entry: on Back or Forward the screen drawn takes the focus and
+    // brings its heading into view; the browser's own scroll restoration would land elsewhere,
+    // leaving the focus off screen.
+    window.history.scrollRestoration = "manual";
+    foldStaticTree();
+    keepAnswersOnSectionLinks(() => Boolean(this.token), HASH);
     this.adoptFirstQuestion();
     addEventListener("popstate", () => this.followLocation());
     addEventListener("hashchange", () => this.followLocation());
@@ -464,6 +471,7 @@ class Assessment {
 
   showFailure(reasonKey) {
     this.showScreen(failureScreen(reasonKey, this.t, this.actions));
+    openStaticTree(); // where the failure screen sends the reader
   }
 }
 

@@ -2,8 +2,8 @@
 // a keyboard cannot reach, while the links of the closed menu stay in the Tab order off screen
 // (site.css now hides them until the menu opens). Here both labels become buttons: reachable with
 // Tab, worked with Enter or Space, saying whether they are open; the menu and the search field
-// take the focus when they open, and give it back to their button when they close (Escape); the
-// menu closes when the focus leaves it.
+// take the focus when they open, however they were opened, and give it back to their button when
+// they close (Escape); the menu closes when the focus leaves it.
 // Without JavaScript nothing changes.
 const menu = document.querySelector(".md-nav--primary");
 
@@ -27,14 +27,16 @@ const menuLabel = document.querySelector(".md-header__button[for='__drawer']");
 const searchLabel = document.querySelector(".md-header__button[for='__search']");
 if (menuLabel && menu) {
   const drawer = asButton(menuLabel, menu.getAttribute("aria-label"));
+  // Opened by a tap as by a key, the menu takes the focus: Tab then walks the menu, not the page
+  // under its overlay.
   drawer.addEventListener("change", () => {
-    if (drawer.checked && menuLabel.matches(":focus-visible")) menu.querySelector("a")?.focus();
+    if (drawer.checked) menu.querySelector("a")?.focus();
   });
   const close = () => {
     drawer.checked = false;
     drawer.dispatchEvent(new Event("change"));
   };
-  menu.addEventListener("keydown", (event) => {
+  document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !drawer.checked) return;
     close();
     menuLabel.focus();
