@@ -113,7 +113,9 @@ def test_the_first_question_is_in_the_html_before_any_script(site, browser):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.evaluate("document.querySelector('.md-select__inner').getBoundingClientRect().right") <= 320
     assert page.is_visible("noscript, .dt-noscript") or page.locator("noscript").count() == 1
-    # Without JavaScript the options are links through the static version of the whole tree.
+    # Without JavaScript the options are links through the static version of the whole tree, drawn
+    # as the buttons that replace them (not underlined: no change of look when the widget takes over).
+    assert page.eval_on_selector("a.dt-option", "a => getComputedStyle(a).textDecorationLine") == "none"
     page.click("a.dt-option[data-option='ai-system']")
     assert page.url.endswith("#q-who-are-you")
     assert page.is_visible("#q-who-are-you")
