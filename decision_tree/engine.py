@@ -27,6 +27,7 @@ class State:
     remembered: tuple[Answer, ...] = ()  # answers to questions not reached yet, reused when they are
     questions_changed: bool = False  # an opened link answered questions differently than the tree now asks
     link_basis: date | None = None  # the legal basis an opened link was made under, when it differs
+    dropped: tuple[str, ...] = ()  # an opened link's answers left out ("question:option"), to name them
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _resume(state: State, remembered: dict[str, tuple[str, ...]], tree: Tree) ->
             break  # the question changed since: the reader answers it again
         path += ((node, in_option_order(tree.questions[node], chosen)),)
     kept = () if _replay(tree, path)[0] == END else tuple(remembered.items())
-    return State(state.lang, path, kept, state.questions_changed, state.link_basis)
+    return State(state.lang, path, kept, state.questions_changed, state.link_basis, state.dropped)
 
 
 def replay(
@@ -135,21 +136,24 @@ def replay(
     tree = tree or load_tree()
     state = start(lang, tree)
     pending = {question_id: tuple(options) for question_id, options in given.items()}
-    changed = False
+    dropped: list[str] = []
     path: tuple[Answer, ...] = ()
     while (node := _replay(tree, path)[0]) != END and node in pending:
         chosen = pending.pop(node)
         if not is_valid(tree.questions[node], chosen):
-            changed = True
+            dropped.append(f"{node}:{'+'.join(chosen)}")
             break
         path += ((node, in_option_order(tree.questions[node], chosen)),)
     node = _replay(tree, path)[0]
     unknown = {question_id for question_id in pending if question_id not in tree.questions}
-    changed = changed or bool(pending)
+    changed = bool(dropped or pending)
     kept = {question_id: options for question_id, options in {**pending, **remembered}.items() if question_id not in unknown}
+    left_out = pending if node == END else {question_id: pending[question_id] for question_id in unknown}
+    dropped += [f"{question_id}:{'+'.join(options)}" for question_id, options in left_out.items()]
     if node == END:
         kept = {}
-    state = State(lang, path, tuple((question_id, tuple(options)) for question_id, options in kept.items()), changed)
+    answers_kept = tuple((question_id, tuple(options)) for question_id, options in kept.items())
+    state = State(lang, path, answers_kept, changed, dropped=tuple(dropped))
     return state, pending
 
 

@@ -104,7 +104,11 @@ def notices(state: State, tree: Tree) -> list[dict]:
     lang, said = state.lang, []
     if state.questions_changed:  # once nothing is left to ask, the reader is told what the result rests on
         key = "notice_questions_changed_done" if engine.current_node(state, tree) == END else "notice_questions_changed"
-        said.append({"id": "questions-changed", "text": tree.ui[key][lang]})
+        text = tree.ui[key][lang]
+        if state.dropped:  # named as the link writes them: an answer that no longer exists has no label
+            dropped = ", ".join(state.dropped)
+            text += " " + tree.ui["notice_dropped"][lang].format(colon=wording.colon(lang, tree), answers=dropped)
+        said.append({"id": "questions-changed", "text": text})
     if state.link_basis is not None:
         text = tree.ui["notice_basis_changed"][lang].format(
             then=wording.format_date(state.link_basis, lang, tree),

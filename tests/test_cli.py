@@ -54,6 +54,7 @@ def test_an_unfinished_token_says_what_was_dropped_and_how_to_go_on(capsys):
     code, out, err = run(capsys, "--lang", "en", "result", NO_ANSWER + ".what-is-it:banana")
     assert code == 2 and out == ""
     assert err.splitlines()[0].startswith("Some answers in this link no longer match the questions")
+    assert err.splitlines()[0].endswith("Answers left out: what-is-it:banana.")  # named as the link writes them
     assert "The assessment is not finished" in err
     assert f"To go on from these answers:\n  python -m decision_tree --lang en --resume {NO_ANSWER}\n" in err
 
@@ -62,6 +63,7 @@ def test_a_finished_token_with_answers_left_out_says_the_result_rests_on_the_oth
     tampered = token_of(PRIVATE) + ".extra:foo"
     code, out, _ = run(capsys, "--lang", "en", "--date", "2026-11-28", "result", tampered)
     assert code == 0 and "they were left out, and the result follows from the answers that still apply" in out
+    assert "Answers left out: extra:foo." in out
     assert "any question left unanswered is asked" not in out  # nothing is left to ask
     older = token_of(PRIVATE).replace("2026-07-27", "2025-01-01", 1)
     code, out, _ = run(capsys, "--lang", "en", "--date", "2026-11-28", "result", older)
@@ -77,7 +79,7 @@ def test_a_day_before_the_legal_basis_is_flagged_and_a_bad_date_named(capsys):
         cli.main(["--date", "2026-13-01", "validate"])
     except SystemExit as usage_error:
         assert usage_error.code == 2
-    assert "'2026-13-01' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+    assert "'2026-13-01' is not a valid date (YYYY-MM-DD)" in capsys.readouterr().err
 
 
 def test_validate_static_and_diagram(capsys):

@@ -223,7 +223,6 @@ MODIFIER = {
     "modification-share": "over-one-third",
     "model-scale": "general-purpose",
     "model-release": "open-weights",
-    "model-establishment": "in-eu",
     "model-timing": "from-2025-08-02",
 }
 
