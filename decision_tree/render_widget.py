@@ -38,6 +38,7 @@ _UI_KEYS = (
     "review",
     "info",
     "site_name",
+    "timeline",
 )
 
 

@@ -74,6 +74,11 @@ def test_continuing_with_nothing_ticked_says_so_by_the_boxes_and_loses_nothing(w
     page = open_assessment(watched, lang, share.encode(partial(before_the_last, lang)))
     wait_for_question(page, "deployer-uses")
     address = page.url
+    # The group is named by its question, then "several answers possible".
+    named = page.locator(".dt-multiple fieldset").evaluate(
+        "(f) => f.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ')"
+    )
+    assert named == f"{TREE.questions['deployer-uses'].text[lang]} {TREE.ui['choose_all'][lang]}"
     if how == "click":
         page.click(".dt-multiple button[type=submit]")
     else:

@@ -75,6 +75,7 @@ def test_the_timeline_figure_is_accessible_and_drawn_in_the_text_colour(watched,
       return svg.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ');
     }""")
     assert TREE.ui["timeline_title"][lang].split("{")[0].strip() in name and "2027" in name
+    assert page.inner_text(".dt-timeline figcaption") == TREE.ui["timeline"][lang]
     colours = page.evaluate("""() => {
       const svg = document.querySelector('.dt-timeline svg');
       return [getComputedStyle(svg).color, getComputedStyle(document.querySelector('.dt-result')).color];
@@ -284,7 +285,14 @@ def test_back_from_a_result_seen_from_what_decides_returns_to_the_same_place(wat
     page.go_back()
     page.wait_for_selector(".dt-result .dt-verdict[data-verdict='strongly-concerned']")
     page.wait_for_function(f"() => Math.abs(window.scrollY - {place}) < 2")
-    assert page.evaluate("() => document.activeElement.matches('.dt-result h3')")  # the focus is still on the result
+    # The focus is back on the control that left, on screen (not on the heading far above).
+    page.wait_for_function("() => document.activeElement.matches('.dt-alternatives li:first-child .dt-see')")
+    box = page.evaluate("() => document.activeElement.getBoundingClientRect().toJSON()")
+    assert box["top"] >= 0 and box["bottom"] <= page.viewport_size["height"]
+    page.click(".dt-alternatives li:first-child .dt-see")  # and through "Back to my result" too
+    page.wait_for_selector(".dt-result [data-notice='what-if']")
+    page.click("[data-notice='what-if'] button")
+    page.wait_for_function("() => document.activeElement.matches('.dt-alternatives li:first-child .dt-see')")
     assert watched.errors == []
 
 

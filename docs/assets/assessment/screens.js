@@ -58,7 +58,9 @@ function optionButtons(view, act) {
 function checkboxes(view, t, act) {
   const form = element("form", { class: "dt-multiple" });
   const problem = element("p", { class: "dt-field-error", id: "dt-none-ticked", role: "alert" });
-  const fieldset = element("fieldset", {}, element("legend", { text: t.choose_all }), problem);
+  // The group is named by the question, then "several answers possible" (its visible legend).
+  const fieldset = element("fieldset", { "aria-labelledby": "dt-question-title dt-several" },
+    element("legend", { id: "dt-several", text: t.choose_all }), problem);
   for (const option of view.options) {
     const box = element("input", { type: "checkbox", name: "option", value: option.id, id: `dt-${option.id}`,
       "data-exclusive": option.exclusive ? "true" : false, checked: view.selected.includes(option.id) });
@@ -224,7 +226,7 @@ function alternativeItem(item, t, act) {
   return element("li", { "data-question": item.question_id, "data-option": item.option.id, "data-change": item.change },
     item.text, item.also_text ? ` (${item.also_text})` : "", " ",
     element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": item.verdict.id,
-      "aria-label": `${label}${t.colon} ${item.option.label}`, onclick: () => act.open(item.token) }));
+      "data-token": item.token, "aria-label": `${label}${t.colon} ${item.option.label}`, onclick: () => act.open(item.token) }));
 }
 
 // Each "I don't know" with the verdict every possible answer gives (or the question that follows).
@@ -236,7 +238,7 @@ function openAnswersBlock(open, t, act) {
       const label = outcome.finished ? t.see_result : t.continue_with;
       list.append(element("li", { "data-question": item.question_id, "data-option": outcome.option.id }, outcome.text, " ",
         element("button", { type: "button", class: "dt-link-button dt-see", text: label, "data-verdict": outcome.verdict?.id ?? "",
-          "aria-label": `${label}${t.colon} ${outcome.option.label}`, onclick: () => act.open(outcome.token) })));
+          "data-token": outcome.token, "aria-label": `${label}${t.colon} ${outcome.option.label}`, onclick: () => act.open(outcome.token) })));
     }
     block.append(element("p", { class: "dt-open-question" }, element("strong", { text: item.question })), list);
   }

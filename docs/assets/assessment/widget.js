@@ -42,6 +42,7 @@ class Assessment {
     this.pendingChoice = null; // an answer given before the engine could apply it
     this.confirming = false; // a confirmation is queued and not yet sent
     this.drawnAhead = null; // the view drawn ahead of the engine (JSON), until it confirms it
+    this.returnTo = null; // Back to a result left by "see that result": that control's token, to focus
     this.leftByBack = null; // the step Back left (or a later one of its answers), for the next confirmation
     this.laterStep = null; // gone back before the engine ran: the furthest step of these answers
     this.busy = Promise.resolve();
@@ -384,9 +385,11 @@ class Assessment {
     this.screen.replaceChildren(step);
     this.root.classList.remove("dt-replaying");
     document.documentElement.classList.toggle("dt-has-result", view.kind === "result"); // print the result alone
-    // An entry left for another result keeps its place: Back scrolls there, not to the heading.
-    const scrollY = window.history.state?.scrollY;
-    step.querySelector("h3").focus({ preventScroll: scrollY !== undefined });
+    // An entry left for another result keeps its place: Back scrolls there, and the focus goes back
+    // to the control that left it (once drawn: it may come with the details), not the heading above.
+    const { scrollY, returnTo } = window.history.state ?? {};
+    this.returnTo = returnTo ?? null;
+    if (!this.focusReturn(step)) step.querySelector("h3").focus({ preventScroll: scrollY !== undefined });
     if (scrollY !== undefined) window.scrollTo(0, scrollY);
     this.say("");
     // Screen readers hear the verdict once; the announcer is not shown (nor printed).
@@ -398,6 +401,16 @@ class Assessment {
   addDetails(details) {
     const result = this.screen.querySelector(".dt-result");
     if (result && details) fillDetails(result, details, this.t, this.actions);
+    if (result) this.focusReturn(result);
+  }
+
+  // The "see that result" control the reader left this result by, if it is on screen.
+  focusReturn(within) {
+    const control = this.returnTo && within.querySelector(`.dt-see[data-token="${CSS.escape(this.returnTo)}"]`);
+    if (!control?.checkVisibility()) return false;
+    this.returnTo = null;
+    control.focus({ preventScroll: true });
+    return true;
   }
 
   // "See that result" under what decides the verdict: another set of answers, a new step.
@@ -406,7 +419,7 @@ class Assessment {
   open(token) {
     const { whatIf = 0, mine = this.token } = window.history.state ?? {};
     // Back returns to where the reader was on this result (its list of what decides), not its top.
-    window.history.replaceState({ ...window.history.state, scrollY: window.scrollY }, "");
+    window.history.replaceState({ ...window.history.state, scrollY: window.scrollY, returnTo: token }, "");
     this.token = token;
     this.run({ op: "view" }, { history: "push", entry: { whatIf: whatIf + 1, mine } });
   }
