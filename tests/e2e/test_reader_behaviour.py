@@ -43,6 +43,10 @@ def test_back_and_forward_step_through_the_questions_and_back_from_the_first_lea
     page.go_back()
     wait_for_question(page, "eu-link")
     assert_selected(page, "in-scope")  # Back shows the earlier answer, as "Previous question" does
+    # The engine writes that answer into this entry's address once it replies (the step drawn
+    # ahead shows it sooner); leaving the entry before then would leave it without (a loaded
+    # machine: seconds). Known race, in the closing note.
+    page.wait_for_function("() => location.hash.includes('~eu-link:in-scope')")
     page.go_back()
     wait_for_question(page, "who-are-you")
     assert_selected(page, "organisation")
@@ -215,7 +219,9 @@ def test_an_older_link_says_the_questions_changed_and_asks_what_is_missing(watch
     older = ".".join([version, basis, "a-retired-question:yes", *answers[:1], "who-are-you:a-retired-option", *answers[2:]])
     page = open_assessment(watched, "en", older)
     wait_for_question(page, "who-are-you")
-    assert page.inner_text(".dt-notice[data-notice='questions-changed']") == TREE.ui["notice_questions_changed"]["en"]
+    notice = page.inner_text(".dt-notice[data-notice='questions-changed']")
+    assert notice.startswith(TREE.ui["notice_questions_changed"]["en"])  # then the answers left out, named
+    assert notice.endswith("Answers left out: who-are-you:a-retired-option, a-retired-question:yes.")
     # The focus goes to the question's heading, after the notice: the heading reads it out (WCAG 4.1.3).
     assert page.evaluate("() => document.activeElement.id") == "dt-question-title"
     assert page.get_attribute("#dt-question-title", "aria-describedby") == "dt-notice-questions-changed"
