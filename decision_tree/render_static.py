@@ -12,7 +12,7 @@ from html import escape
 from . import citations
 from .engine import reading_order
 from .model import END, Branch, Question, Tree, load_tree
-from .wording import colon, describe, heading, when_owed
+from .wording import colon, describe, heading, question_number, when_owed
 
 END_ANCHOR = "q-result-rules"
 
@@ -27,21 +27,19 @@ def _heading(key: str, lang: str, tree: Tree) -> str:
 
 def render_html(lang: str, tree: Tree | None = None) -> str:
     tree = tree or load_tree()
-    order = reading_order(tree)
-    numbers = {question_id: position for position, question_id in enumerate(order, start=1)}
-    sections = [_question_html(tree.questions[question_id], numbers, lang, tree) for question_id in order]
-    return f'<div class="dt-static" lang="{lang}">\n' + "\n".join([*sections, _rules_html(numbers, lang, tree)]) + "\n</div>\n"
+    sections = [_question_html(tree.questions[question_id], lang, tree) for question_id in reading_order(tree)]
+    return f'<div class="dt-static" lang="{lang}">\n' + "\n".join([*sections, _rules_html(lang, tree)]) + "\n</div>\n"
 
 
-def _question_html(question: Question, numbers: dict[str, int], lang: str, tree: Tree) -> str:
+def _question_html(question: Question, lang: str, tree: Tree) -> str:
     options = "\n".join(
-        f"<li>{escape(option.label[lang])} → {_destinations(option.next or question.next, numbers, lang, tree)}</li>"
+        f"<li>{escape(option.label[lang])} → {_destinations(option.next or question.next, lang, tree)}</li>"
         for option in question.options
     )
     several = f'<p class="dt-multiple">{escape(tree.ui["choose_all"][lang])}</p>\n' if question.kind == "multiple" else ""
     return (
         f'<section class="dt-question" id="{anchor(question.id)}">\n'
-        f"<h3>{escape(tree.ui['question'][lang])} {numbers[question.id]}. {escape(question.text[lang])}</h3>\n"
+        f"<h3>{escape(tree.ui['question'][lang])} {question_number(question.id, tree)}. {escape(question.text[lang])}</h3>\n"
         f"<p><strong>{_heading('why', lang, tree)}</strong> {escape(question.why[lang])}</p>\n"
         f"<p><strong>{_heading('help', lang, tree)}</strong> {escape(question.help[lang])}</p>\n"
         f"<p><strong>{_heading('sources', lang, tree)}</strong> {_citation_links(question.citations, lang)}</p>\n"
@@ -49,30 +47,30 @@ def _question_html(question: Question, numbers: dict[str, int], lang: str, tree:
     )
 
 
-def _destinations(branches: tuple[Branch, ...], numbers: dict[str, int], lang: str, tree: Tree) -> str:
+def _destinations(branches: tuple[Branch, ...], lang: str, tree: Tree) -> str:
     """A link to where the branches lead; routing-only nodes are expanded into their conditions."""
     word = {key: tree.ui[f"word_{key}"][lang] for key in ("if", "otherwise")}
     if len(branches) == 1 and branches[0].when is None:  # no condition: no "otherwise" alone
         only = branches[0].goto
         if only in tree.routes:
-            return _destinations(tree.routes[only].next, numbers, lang, tree)
-        return _link(only, numbers, lang, tree)
+            return _destinations(tree.routes[only].next, lang, tree)
+        return _link(only, lang, tree)
     items = []
     for branch in branches:
         target = (
-            _destinations(tree.routes[branch.goto].next, numbers, lang, tree)
+            _destinations(tree.routes[branch.goto].next, lang, tree)
             if branch.goto in tree.routes
-            else _link(branch.goto, numbers, lang, tree)
+            else _link(branch.goto, lang, tree)
         )
         condition = escape(word["otherwise"] if branch.when is None else word["if"] + describe(branch.when, lang, tree))
         items.append(f"<li>{condition} → {target}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _link(node: str, numbers: dict[str, int], lang: str, tree: Tree) -> str:
+def _link(node: str, lang: str, tree: Tree) -> str:
     if node == END:
         return f'<a href="#{END_ANCHOR}">{escape(tree.ui["word_end"][lang])}</a>'
-    return f'<a href="#{anchor(node)}">{escape(tree.ui["question"][lang])} {numbers[node]}</a>'
+    return f'<a href="#{anchor(node)}">{escape(tree.ui["question"][lang])} {question_number(node, tree)}</a>'
 
 
 def _citation_links(refs, lang: str) -> str:
@@ -80,7 +78,7 @@ def _citation_links(refs, lang: str) -> str:
     return ", ".join(f'<a href="{escape(c["url"])}">{escape(c["label"])}</a>' for c in rendered)
 
 
-def _rules_html(numbers: dict[str, int], lang: str, tree: Tree) -> str:
+def _rules_html(lang: str, tree: Tree) -> str:
     rows = []
     for finding in tree.findings:
         parts = [f"<strong>{_heading('when_answered', lang, tree)}</strong> {escape(describe(finding.when, lang, tree))}"]

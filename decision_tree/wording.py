@@ -8,6 +8,7 @@ and Mermaid renderers use the text as is. Every word comes from the data catalog
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from .engine import reading_order
 from .model import Condition, Milestone, Tree, load_tree
@@ -56,7 +57,12 @@ def legal_basis_line(lang: str, tree: Tree | None = None) -> str:
 
 def question_number(question_id: str, tree: Tree) -> int:
     """The number a question has wherever numbers are shown (engine.reading_order)."""
-    return reading_order(tree).index(question_id) + 1
+    return _numbers(tree)[question_id]
+
+
+@cache
+def _numbers(tree: Tree) -> dict[str, int]:
+    return {question_id: number for number, question_id in enumerate(reading_order(tree), start=1)}
 
 
 def fact_label(fact: str, lang: str, tree: Tree) -> str:
